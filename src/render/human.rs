@@ -1,0 +1,144 @@
+//! `--format human`: rustc-style snippets, rendered by codespan-reporting.
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::termcolor::Buffer;
+use codespan_reporting::term::{self, Chars, Config};
+
+use super::Report;
+use crate::diagnostic::{Diagnostic, Severity, Summary};
+use crate::i18n::Lang;
+use crate::source::Source;
+
+/// Options of the human renderer.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub lang: Lang,
+}
+
+fn config() -> Config {
+    Config {
+        chars: Chars::ascii(),
+        ..Config::default()
+    }
+}
+
+fn buffer(color: bool) -> Buffer {
+    if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    }
+}
+
+/// Renders one diagnostic of `source`.
+pub fn render_diagnostic(source: &Source, d: &Diagnostic, style: Style) -> String {
+    let file = SimpleFile::new(source.name.as_str(), source.text.as_str());
+    let severity = match d.severity {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Info => CsSeverity::Note,
+    };
+    let mut labels = vec![
+        Label::primary((), source.clamp(d.range.clone()))
+            .with_message(d.label.clone().unwrap_or_default()),
+    ];
+    let mut notes = Vec::new();
+    for r in &d.related {
+        match &r.file {
+            None => labels
+                .push(Label::secondary((), source.clamp(r.range.clone())).with_message(&r.message)),
+            Some(other) => notes.push(format!(
+                "{}: {other}:{}:{}",
+                r.message, r.start.line, r.start.column
+            )),
+        }
+    }
+    let lang = style.lang;
+    let mut place = if d.pointer.is_empty() {
+        lang.pick("en la raíz del documento", "at the document root")
+            .to_string()
+    } else {
+        format!("{} {}", lang.pick("en", "at"), d.pointer)
+    };
+    if let Some(c) = &d.criterion {
+        place.push_str(&format!(
+            " · {} §{c}",
+            lang.pick("Criterios Mínimos", "Criterios Mínimos")
+        ));
+    }
+    notes.insert(0, place);
+    notes.extend(d.notes.iter().cloned());
+    if let Some(h) = &d.help {
+        notes.push(format!("{}: {h}", lang.pick("ayuda", "help")));
+    }
+    let cs = CsDiagnostic::new(severity)
+        .with_code(d.code.clone())
+        .with_message(&d.message)
+        .with_labels(labels)
+        .with_notes(notes);
+    let mut buf = buffer(style.color);
+    if term::emit_to_write_style(&mut buf, &config(), &file, &cs).is_err() {
+        // The range was clamped, so this cannot happen; fall back to one plain line.
+        let p = source.position(d.range.start);
+        return format!(
+            "{}:{}:{}: {} [{}]\n",
+            source.name, p.line, p.column, d.message, d.code
+        );
+    }
+    String::from_utf8_lossy(buf.as_slice()).into_owned()
+}
+
+/// The closing line: files checked and counts per severity.
+pub fn summary_line(files: usize, s: Summary, lang: Lang) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    match lang {
+        Lang::Es => format!(
+            "{} revisado{}: {}, {}, {}\n",
+            plural(files, "archivo", "archivos"),
+            if files == 1 { "" } else { "s" },
+            plural(s.error, "error", "errores"),
+            plural(s.warning, "advertencia", "advertencias"),
+            plural(s.info, "nota", "notas"),
+        ),
+        Lang::En => format!(
+            "{} checked: {}, {}, {}\n",
+            plural(files, "file", "files"),
+            plural(s.error, "error", "errors"),
+            plural(s.warning, "warning", "warnings"),
+            plural(s.info, "info", "info"),
+        ),
+    }
+}
+
+pub fn render(report: &Report, style: Style) -> String {
+    let mut out = String::new();
+    for f in &report.files {
+        for d in &f.diagnostics {
+            out.push_str(&render_diagnostic(&f.source, d, style));
+            out.push('\n');
+        }
+    }
+    for e in &report.errors {
+        match &e.rendered {
+            Some(r) => {
+                out.push_str(r);
+                out.push('\n');
+            }
+            None => out.push_str(&format!(
+                "{}: {}: {}\n",
+                style.lang.pick("error", "error"),
+                e.path,
+                e.message
+            )),
+        }
+    }
+    out.push_str(&summary_line(
+        report.files.len(),
+        report.summary(),
+        style.lang,
+    ));
+    out
+}

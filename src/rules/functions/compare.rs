@@ -1,0 +1,146 @@
+//! `compare`: a relation between two expressions over the study's figures,
+//! with a tolerance. The finding points at the left side when it is a single
+//! field, and lists the figures of the right side as related places.
+
+use serde_json::Value;
+
+use super::{At, Cx, Finding, OptionError, Text2, num, parse_expr};
+use crate::rules::expr::{Expr, Found};
+
+#[derive(Debug)]
+pub struct Compare {
+    pub left: Expr,
+    pub op: Op,
+    pub right: Expr,
+    pub left_text: String,
+    pub right_text: String,
+    pub tolerance: f64,
+    pub tolerance_pct: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Lt,
+    Le,
+    Eq,
+    Ne,
+    Ge,
+    Gt,
+}
+
+impl Op {
+    fn parse(s: &str) -> Option<Op> {
+        Some(match s {
+            "<" => Op::Lt,
+            "<=" => Op::Le,
+            "==" => Op::Eq,
+            "!=" => Op::Ne,
+            ">=" => Op::Ge,
+            ">" => Op::Gt,
+            _ => return None,
+        })
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Lt => "<",
+            Op::Le => "≤",
+            Op::Eq => "=",
+            Op::Ne => "≠",
+            Op::Ge => "≥",
+            Op::Gt => ">",
+        }
+    }
+}
+
+pub const MESSAGES: &[(&str, Text2, &[&str])] = &[(
+    "default",
+    (
+        "`{left}` es {left_value}; se esperaba {op} {right_value} (`{right}`)",
+        "`{left}` is {left_value}; expected {op} {right_value} (`{right}`)",
+    ),
+    &[
+        "left",
+        "right",
+        "left_value",
+        "right_value",
+        "op",
+        "difference",
+    ],
+)];
+
+fn text_of(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+impl Compare {
+    pub fn build(options: &Value) -> Result<Compare, OptionError> {
+        let left = parse_expr("/left", options.get("left").unwrap_or(&Value::Null))?;
+        let right = parse_expr("/right", options.get("right").unwrap_or(&Value::Null))?;
+        let op = options
+            .get("op")
+            .and_then(Value::as_str)
+            .and_then(Op::parse)
+            .ok_or_else(|| OptionError::new("/op", "unknown operator"))?;
+        Ok(Compare {
+            left,
+            op,
+            right,
+            left_text: text_of(options.get("left")),
+            right_text: text_of(options.get("right")),
+            tolerance: options
+                .get("tolerance")
+                .and_then(Value::as_f64)
+                .unwrap_or(0.0),
+            tolerance_pct: options
+                .get("tolerance_pct")
+                .and_then(Value::as_f64)
+                .unwrap_or(0.0),
+        })
+    }
+
+    /// Whether `l op r` holds within the tolerance.
+    pub fn holds(&self, l: f64, r: f64) -> bool {
+        let tol = self.tolerance + self.tolerance_pct / 100.0 * r.abs() + 1e-9;
+        match self.op {
+            Op::Lt => l < r + tol,
+            Op::Le => l <= r + tol,
+            Op::Eq => (l - r).abs() <= tol,
+            Op::Ne => (l - r).abs() > tol,
+            Op::Ge => l >= r - tol,
+            Op::Gt => l > r - tol,
+        }
+    }
+
+    pub fn run(&self, cx: &Cx<'_>, node: &Found<'_>, out: &mut Vec<Finding>) {
+        let scope = cx.scope(node);
+        let (Some(l), Some(r)) = (self.left.eval(&scope), self.right.eval(&scope)) else {
+            return;
+        };
+        if self.holds(l.value, r.value) {
+            return;
+        }
+        // Point at the left figure when it is one field; otherwise at the node.
+        let pointer = match (self.left.as_ref(), l.inputs.as_slice()) {
+            (Some(_), [(p, _)]) => p.clone(),
+            _ => node.0.clone(),
+        };
+        let mut f = Finding::new("default", pointer.clone(), At::Value)
+            .arg("left", self.left_text.clone())
+            .arg("right", self.right_text.clone())
+            .arg("left_value", num(l.value))
+            .arg("right_value", num(r.value))
+            .arg("op", self.op.symbol())
+            .arg("difference", num(l.value - r.value));
+        for (p, v) in l.inputs.iter().chain(&r.inputs) {
+            if *p != pointer && !f.related.iter().any(|(q, _)| q == p) {
+                f.related.push((p.clone(), num(*v)));
+            }
+        }
+        out.push(f);
+    }
+}

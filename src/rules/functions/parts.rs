@@ -1,0 +1,172 @@
+//! `parts`: parts that must add up to a whole, each within a share of it.
+
+use serde_json::Value;
+
+use super::{At, Cx, Finding, OptionError, Text2, num};
+use crate::rules::expr::{Found, Path};
+
+#[derive(Debug)]
+pub struct Parts {
+    pub total: Path,
+    pub parts: Vec<Part>,
+    pub tolerance_share: f64,
+}
+
+#[derive(Debug)]
+pub struct Part {
+    pub field: Path,
+    pub min_share: Option<f64>,
+    pub max_share: Option<f64>,
+}
+
+const P: &[&str] = &[
+    "part",
+    "value",
+    "share",
+    "min",
+    "max",
+    "total",
+    "sum",
+    "difference",
+    "shares",
+];
+
+pub const MESSAGES: &[(&str, Text2, &[&str])] = &[
+    (
+        "share_above",
+        (
+            "`{part}` es {share} del total; se admite como máximo {max} ({shares})",
+            "`{part}` is {share} of the total; at most {max} is allowed ({shares})",
+        ),
+        P,
+    ),
+    (
+        "share_below",
+        (
+            "`{part}` es {share} del total; se requiere al menos {min} ({shares})",
+            "`{part}` is {share} of the total; at least {min} is required ({shares})",
+        ),
+        P,
+    ),
+    (
+        "sum",
+        (
+            "las partes suman {sum}, pero el total es {total} (diferencia {difference})",
+            "the parts add up to {sum}, but the total is {total} (difference {difference})",
+        ),
+        P,
+    ),
+];
+
+fn pct(x: f64) -> String {
+    format!("{} %", num((x * 1000.0).round() / 10.0))
+}
+
+impl Parts {
+    pub fn build(options: &Value) -> Result<Parts, OptionError> {
+        let path = |p: &str, at: String| Path::parse(p).map_err(|e| OptionError::new(at, e));
+        let total = path(
+            options
+                .get("total")
+                .and_then(Value::as_str)
+                .unwrap_or_default(),
+            "/total".into(),
+        )?;
+        let mut parts = Vec::new();
+        for (i, p) in options
+            .get("parts")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            parts.push(Part {
+                field: path(
+                    p.get("field").and_then(Value::as_str).unwrap_or_default(),
+                    format!("/parts/{i}/field"),
+                )?,
+                min_share: p.get("min_share").and_then(Value::as_f64),
+                max_share: p.get("max_share").and_then(Value::as_f64),
+            });
+        }
+        Ok(Parts {
+            total,
+            parts,
+            tolerance_share: options
+                .get("tolerance_share")
+                .and_then(Value::as_f64)
+                .unwrap_or(0.005),
+        })
+    }
+
+    pub fn run(&self, cx: &Cx<'_>, node: &Found<'_>, out: &mut Vec<Finding>) {
+        let scope = cx.scope(node);
+        let Some((total_ptr, total)) = self
+            .total
+            .resolve_one(&scope)
+            .and_then(|(p, v)| Some((p, v.as_f64()?)))
+        else {
+            return;
+        };
+        if total <= 0.0 {
+            return;
+        }
+        let mut values = Vec::new();
+        for part in &self.parts {
+            let Some((p, v)) = part
+                .field
+                .resolve_one(&scope)
+                .and_then(|(p, v)| Some((p, v.as_f64()?)))
+            else {
+                return;
+            };
+            values.push((part, p, v));
+        }
+        let shares: String = values
+            .iter()
+            .map(|(part, _, v)| format!("{} {}", part.field.text, pct(v / total)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let base = |kind, ptr: &str| {
+            Finding::new(kind, ptr.to_string(), At::Value)
+                .arg("total", num(total))
+                .arg("shares", shares.clone())
+        };
+        let tol = self.tolerance_share;
+        for (part, ptr, v) in &values {
+            let share = v / total;
+            let kind = if part.max_share.is_some_and(|m| share > m + tol) {
+                "share_above"
+            } else if part.min_share.is_some_and(|m| share < m - tol) {
+                "share_below"
+            } else {
+                continue;
+            };
+            let mut f = base(kind, ptr)
+                .arg("part", part.field.text.clone())
+                .arg("value", num(*v))
+                .arg("share", pct(share))
+                .arg("min", part.min_share.map(pct).unwrap_or_default())
+                .arg("max", part.max_share.map(pct).unwrap_or_default())
+                .arg("sum", "")
+                .arg("difference", "");
+            f.related.push((total_ptr.clone(), num(total)));
+            out.push(f);
+        }
+        let sum: f64 = values.iter().map(|(_, _, v)| v).sum();
+        if (sum - total).abs() > tol * total + 1e-9 {
+            let mut f = base("sum", &total_ptr)
+                .arg("sum", num(sum))
+                .arg("difference", num(sum - total))
+                .arg("part", "")
+                .arg("value", num(total))
+                .arg("share", "")
+                .arg("min", "")
+                .arg("max", "");
+            for (_, p, v) in &values {
+                f.related.push((p.clone(), num(*v)));
+            }
+            out.push(f);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! `pattern`: a regular expression (linear time, `regex` crate) a text must
+//! match or must not match, optionally on the folded text.
+
+use regex::Regex;
+use serde_json::Value;
+
+use super::{At, Cx, Finding, OptionError, Text2, inner_span};
+use crate::rules::expr::Found;
+use crate::rules::text::Folded;
+
+#[derive(Debug)]
+pub struct Pattern {
+    pub regex: Regex,
+    pub forbid: bool,
+    pub fold: bool,
+}
+
+pub const MESSAGES: &[(&str, Text2, &[&str])] = &[
+    (
+        "matches",
+        (
+            "el texto contiene «{match}»",
+            "the text contains \"{match}\"",
+        ),
+        PLACEHOLDERS,
+    ),
+    (
+        "no_match",
+        (
+            "{value} no tiene la forma esperada",
+            "{value} does not have the expected form",
+        ),
+        PLACEHOLDERS,
+    ),
+];
+
+const PLACEHOLDERS: &[&str] = &["value", "match"];
+
+/// Limits that keep a hostile pattern from costing much to compile.
+pub fn compile(pattern: &str) -> Result<Regex, String> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .dfa_size_limit(1 << 22)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+impl Pattern {
+    pub fn build(options: &Value) -> Result<Pattern, OptionError> {
+        let src = options
+            .get("regex")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let regex = compile(src)
+            .map_err(|e| OptionError::new("/regex", format!("invalid regular expression: {e}")))?;
+        Ok(Pattern {
+            regex,
+            forbid: options.get("mode").and_then(Value::as_str) != Some("require"),
+            fold: options
+                .get("fold")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+        })
+    }
+
+    pub fn run(&self, cx: &Cx<'_>, node: &Found<'_>, out: &mut Vec<Finding>) {
+        let text = match node.1 {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            _ => return,
+        };
+        let folded = self.fold.then(|| Folded::new(&text));
+        let hay = folded.as_ref().map_or(text.as_str(), |f| f.text.as_str());
+        let found = self.regex.find(hay).map(|m| m.range());
+        match (found, self.forbid) {
+            (Some(r), true) => {
+                let r = folded
+                    .as_ref()
+                    .map_or(r.clone(), |f| f.original_range(&text, r));
+                let at = if node.1.is_string() {
+                    inner_span(cx, &node.0, &text, r.clone())
+                } else {
+                    At::Value
+                };
+                out.push(
+                    Finding::new("matches", node.0.clone(), at)
+                        .arg("match", &text[r])
+                        .arg("value", text.clone()),
+                );
+            }
+            (None, false) => out.push(
+                Finding::new("no_match", node.0.clone(), At::Value)
+                    .arg("value", text.clone())
+                    .arg("match", ""),
+            ),
+            _ => {}
+        }
+    }
+}

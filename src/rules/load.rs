@@ -1,0 +1,397 @@
+//! Loading rule files: YAML with spans, validated by `schemas/rule.schema.json`,
+//! then compiled (selectors, expressions, regular expressions, message
+//! templates). Every problem is a diagnostic pointing into the rule file.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use super::expr::Path as FieldPath;
+use super::functions::Function;
+use super::{Check, Predicate, Rule, RuleSet, Selector, Test, template};
+use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::i18n::{Lang, Text};
+use crate::schema::{RULE_SCHEMA, Schema};
+use crate::source::Source;
+use crate::yaml::{self, Document, Limits};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+pub const CODE: &str = "rule-file";
+pub const NAME: &str = "invalid-rule";
+
+/// A rule file that could not be loaded, with diagnostics pointing into it.
+#[derive(Debug)]
+pub struct RuleFileError {
+    pub source: Source,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn rule_schema() -> &'static Schema {
+    static RULE: OnceLock<Schema> = OnceLock::new();
+    RULE.get_or_init(|| {
+        let json =
+            serde_json::from_str(RULE_SCHEMA).expect("schemas/rule.schema.json is valid JSON");
+        Schema::compile(json)
+            .expect("schemas/rule.schema.json is a valid schema")
+            .with_code(CODE, NAME)
+    })
+}
+
+/// The rules embedded from `rules/`.
+pub fn builtin(lang: Lang) -> Result<RuleSet, Vec<RuleFileError>> {
+    let sources = BUILTIN_RULES
+        .iter()
+        .map(|(name, text)| Source::from_text(*name, *text))
+        .collect();
+    from_sources(sources, lang)
+}
+
+/// The rule files of `dir` (`*.yaml`, `*.yml`, not recursive), in name order.
+pub fn read_dir(dir: &Path) -> std::io::Result<Vec<Source>> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && crate::walk::has_yaml_extension(p))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p)?;
+            Ok(Source::from_bytes(p.display().to_string(), &p, bytes))
+        })
+        .collect()
+}
+
+/// Loads rules from sources; all errors of all files are collected.
+pub fn from_sources(sources: Vec<Source>, lang: Lang) -> Result<RuleSet, Vec<RuleFileError>> {
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen: HashMap<String, (usize, String)> = HashMap::new();
+    let mut loaded = Vec::new();
+    for source in sources {
+        match load_rule(&source, lang) {
+            Ok((rule, doc)) => loaded.push((rule, doc, source)),
+            Err(diagnostics) => errors.push(RuleFileError {
+                source,
+                diagnostics,
+            }),
+        }
+    }
+    // Duplicate codes and names: the later file is in error, pointing at the earlier one.
+    let mut firsts: Vec<(Source, Document)> = Vec::new();
+    for (rule, doc, source) in loaded {
+        let mut dups = Vec::new();
+        for (field, value) in [("code", rule.code.clone()), ("name", rule.name.clone())] {
+            if let Some((first, _)) = seen.get(&format!("{field}:{value}")) {
+                let (fsrc, fdoc) = &firsts[*first];
+                let ptr = format!("/{field}");
+                let here = doc.spans.locate(&ptr).1;
+                let msg = match lang {
+                    Lang::Es => format!("el {field} `{value}` ya lo usa {}", fsrc.name),
+                    Lang::En => format!("the {field} `{value}` is already used by {}", fsrc.name),
+                };
+                let related = Related::elsewhere(
+                    fsrc,
+                    ptr.clone(),
+                    fdoc.spans.locate(&ptr).1,
+                    lang.pick("primera definición", "first defined here"),
+                );
+                dups.push(
+                    Diagnostic::new(CODE, NAME, Severity::Error, ptr, here, msg)
+                        .with_related(related),
+                );
+            }
+        }
+        if dups.is_empty() {
+            let idx = firsts.len();
+            seen.insert(format!("code:{}", rule.code), (idx, rule.origin.clone()));
+            seen.insert(format!("name:{}", rule.name), (idx, rule.origin.clone()));
+            rules.push(rule);
+            firsts.push((source, doc));
+        } else {
+            errors.push(RuleFileError {
+                source,
+                diagnostics: dups,
+            });
+        }
+    }
+    if errors.is_empty() {
+        rules.sort_by(|a, b| a.code.cmp(&b.code));
+        Ok(RuleSet { rules })
+    } else {
+        Err(errors)
+    }
+}
+
+struct Ctx<'a> {
+    doc: &'a Document,
+    source: &'a Source,
+    errors: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn error(&mut self, pointer: &str, message: String) {
+        let range = self.source.clamp(self.doc.spans.locate(pointer).1);
+        self.errors.push(Diagnostic::new(
+            CODE,
+            NAME,
+            Severity::Error,
+            pointer,
+            range,
+            message,
+        ));
+    }
+}
+
+fn text(v: &Value) -> Text {
+    serde_json::from_value(v.clone()).unwrap_or_default()
+}
+
+fn opt_text(v: Option<&Value>) -> Option<Text> {
+    v.map(text)
+}
+
+fn list(v: Option<&Value>) -> Vec<(usize, &Value)> {
+    match v {
+        Some(Value::Array(a)) => a.iter().enumerate().collect(),
+        Some(other) => vec![(usize::MAX, other)],
+        None => Vec::new(),
+    }
+}
+
+fn item_ptr(base: &str, i: usize) -> String {
+    if i == usize::MAX {
+        base.to_string()
+    } else {
+        format!("{base}/{i}")
+    }
+}
+
+/// Loads one rule file.
+pub fn load_rule(source: &Source, lang: Lang) -> Result<(Rule, Document), Vec<Diagnostic>> {
+    let loaded = yaml::load(source, &Limits::default(), lang);
+    let retag = |mut d: Diagnostic| {
+        d.code = CODE.to_string();
+        d.name = NAME.to_string();
+        d
+    };
+    let mut diagnostics: Vec<Diagnostic> = loaded.diagnostics.into_iter().map(retag).collect();
+    let Some(doc) = loaded.document else {
+        return Err(diagnostics);
+    };
+    diagnostics.extend(rule_schema().check(&doc, source, lang));
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    let v = &doc.value;
+    let mut cx = Ctx {
+        doc: &doc,
+        source,
+        errors: Vec::new(),
+    };
+    let severity =
+        Severity::parse(v["severity"].as_str().unwrap_or_default()).unwrap_or(Severity::Error);
+    let message = text(&v["message"]);
+    let when = predicates(&mut cx, "/when", v.get("when"));
+    let given_default = selectors(&mut cx, "/given", v.get("given"));
+    let mut checks = Vec::new();
+    for (i, c) in list(v.get("then")) {
+        let base = item_ptr("/then", i);
+        let given = match c.get("given") {
+            Some(g) => selectors(&mut cx, &format!("{base}/given"), Some(g)),
+            None => given_default
+                .iter()
+                .map(|s| Selector {
+                    text: s.text.clone(),
+                    path: s.path.clone(),
+                })
+                .collect(),
+        };
+        let field =
+            c.get("field")
+                .and_then(Value::as_str)
+                .and_then(|f| match FieldPath::parse(f) {
+                    Ok(p) => Some(p),
+                    Err(e) => {
+                        cx.error(&format!("{base}/field"), format!("invalid field path: {e}"));
+                        None
+                    }
+                });
+        let name = c["function"].as_str().unwrap_or_default();
+        let empty = Value::Object(Default::default());
+        let options = c.get("options").unwrap_or(&empty);
+        let function = match Function::build(name, options) {
+            Ok(f) => f,
+            Err(e) => {
+                let ptr = format!("{base}/options{}", e.path);
+                cx.error(&ptr, format!("invalid options for `{name}`: {}", e.message));
+                continue;
+            }
+        };
+        let messages: HashMap<String, Text> = c
+            .get("messages")
+            .and_then(Value::as_object)
+            .map(|m| m.iter().map(|(k, t)| (k.clone(), text(t))).collect())
+            .unwrap_or_default();
+        let check_message = opt_text(c.get("message"));
+        // Templates may only use the placeholders the function provides.
+        let kinds = function.messages();
+        for kind in messages.keys() {
+            if !kinds.iter().any(|(k, _, _)| k == kind) {
+                let known: Vec<&str> = kinds.iter().map(|(k, _, _)| *k).collect();
+                cx.error(
+                    &format!("{base}/messages/{kind}"),
+                    format!(
+                        "`{name}` reports no finding `{kind}` (it reports: {})",
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+        let allowed: Vec<&str> = kinds
+            .iter()
+            .flat_map(|(_, _, p)| p.iter().copied())
+            .collect();
+        let mut templates: Vec<(String, &Text)> = messages
+            .iter()
+            .map(|(k, t)| (format!("{base}/messages/{k}"), t))
+            .collect();
+        if let Some(t) = &check_message {
+            templates.push((format!("{base}/message"), t));
+        } else if messages.len() < kinds.len() {
+            templates.push(("/message".to_string(), &message));
+        }
+        let help = opt_text(c.get("help"));
+        let label = opt_text(c.get("label"));
+        if let Some(h) = &help {
+            templates.push((format!("{base}/help"), h));
+        }
+        for (ptr, t) in templates {
+            for (lang_key, s) in [("es", &t.es), ("en", &t.en)] {
+                match template::placeholders(s) {
+                    Ok(names) => {
+                        for n in names {
+                            if !allowed.contains(&n) {
+                                cx.error(
+                                    &format!("{ptr}/{lang_key}"),
+                                    format!(
+                                        "unknown placeholder `{{{n}}}`: `{name}` provides {}",
+                                        allowed
+                                            .iter()
+                                            .map(|a| format!("{{{a}}}"))
+                                            .collect::<Vec<_>>()
+                                            .join(", ")
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                    Err(at) => cx.error(
+                        &format!("{ptr}/{lang_key}"),
+                        format!(
+                            "malformed placeholder at byte {at}; write `{{{{` for a literal brace"
+                        ),
+                    ),
+                }
+            }
+        }
+        let check_when = predicates(&mut cx, &format!("{base}/when"), c.get("when"));
+        checks.push(Check {
+            given,
+            field,
+            function,
+            severity: c
+                .get("severity")
+                .and_then(Value::as_str)
+                .and_then(Severity::parse),
+            message: check_message,
+            messages,
+            help,
+            label,
+            when: check_when,
+        });
+    }
+    if let Some(h) = v.get("help") {
+        for (lang_key, s) in [("es", h["es"].as_str()), ("en", h["en"].as_str())] {
+            if template::placeholders(s.unwrap_or_default()).is_err() {
+                cx.error(
+                    &format!("/help/{lang_key}"),
+                    "malformed placeholder; write `{{` for a literal brace".to_string(),
+                );
+            }
+        }
+    }
+    if !cx.errors.is_empty() {
+        return Err(cx.errors);
+    }
+    let rule = Rule {
+        code: v["code"].as_str().unwrap_or_default().to_string(),
+        name: v["name"].as_str().unwrap_or_default().to_string(),
+        severity,
+        criterion: v["criterion"].as_str().unwrap_or_default().to_string(),
+        title: text(&v["title"]),
+        message,
+        explanation: text(&v["explanation"]),
+        help: opt_text(v.get("help")),
+        origin: source.name.clone(),
+        when,
+        checks,
+    };
+    Ok((rule, doc))
+}
+
+fn selectors(cx: &mut Ctx<'_>, base: &str, v: Option<&Value>) -> Vec<Selector> {
+    let mut out = Vec::new();
+    for (i, s) in list(v) {
+        let text = s.as_str().unwrap_or_default();
+        match serde_json_path::JsonPath::parse(text) {
+            Ok(path) => out.push(Selector {
+                text: text.to_string(),
+                path,
+            }),
+            Err(e) => cx.error(
+                &item_ptr(base, i),
+                format!("invalid JSONPath selector (RFC 9535): {e}"),
+            ),
+        }
+    }
+    out
+}
+
+fn predicates(cx: &mut Ctx<'_>, base: &str, v: Option<&Value>) -> Vec<Predicate> {
+    let mut out = Vec::new();
+    for (i, p) in list(v) {
+        let ptr = item_ptr(base, i);
+        let path = match FieldPath::parse(p["path"].as_str().unwrap_or_default()) {
+            Ok(path) => path,
+            Err(e) => {
+                cx.error(&format!("{ptr}/path"), format!("invalid path: {e}"));
+                continue;
+            }
+        };
+        let test = if let Some(v) = p.get("equals") {
+            Test::Equals(v.clone())
+        } else if let Some(v) = p.get("not_equals") {
+            Test::NotEquals(v.clone())
+        } else if let Some(Value::Array(v)) = p.get("in") {
+            Test::In(v.clone())
+        } else if let Some(b) = p.get("non_empty").and_then(Value::as_bool) {
+            Test::NonEmpty(b)
+        } else if let Some(b) = p.get("exists").and_then(Value::as_bool) {
+            Test::Exists(b)
+        } else {
+            cx.error(
+                &ptr,
+                "a condition needs one test: equals, not_equals, in, non_empty or exists"
+                    .to_string(),
+            );
+            continue;
+        };
+        out.push(Predicate { path, test });
+    }
+    out
+}

@@ -1,0 +1,380 @@
+//! Rules as data: one YAML file per rule under `rules/`, each one minimum
+//! criterion of the guide. A rule selects nodes (`given`, RFC 9535 JSONPath)
+//! and runs check functions on them (`then`); this module loads rules
+//! ([`load`]), runs them on a document ([`RuleSet::check`]) and judges the
+//! facts that need every file of the run ([`RuleSet::cross`]).
+
+pub mod expr;
+pub mod functions;
+pub mod load;
+pub mod template;
+pub mod text;
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::i18n::{Lang, Text};
+use crate::source::{Position, Source};
+use crate::yaml::Document;
+use expr::{Found, Path, Scope};
+use functions::{At, Cx, Finding, Function};
+
+/// A compiled JSONPath selector with its text.
+#[derive(Debug)]
+pub struct Selector {
+    pub text: String,
+    pub path: serde_json_path::JsonPath,
+}
+
+/// A condition on the study (rule- or check-level `when`).
+#[derive(Debug)]
+pub struct Predicate {
+    pub path: Path,
+    pub test: Test,
+}
+
+#[derive(Debug)]
+pub enum Test {
+    Equals(Value),
+    NotEquals(Value),
+    In(Vec<Value>),
+    NonEmpty(bool),
+    Exists(bool),
+}
+
+impl Predicate {
+    pub fn holds(&self, scope: &Scope<'_>) -> bool {
+        let found = self.path.resolve(scope);
+        let first = found.first().map(|(_, v)| *v);
+        match &self.test {
+            Test::Equals(v) => first == Some(v),
+            Test::NotEquals(v) => first != Some(v),
+            Test::In(vs) => first.is_some_and(|f| vs.contains(f)),
+            Test::Exists(e) => first.is_some_and(|f| !f.is_null()) == *e,
+            Test::NonEmpty(e) => first.is_some_and(|f| !functions::is_empty(f)) == *e,
+        }
+    }
+}
+
+/// One `then` entry: a function applied to the selected nodes.
+#[derive(Debug)]
+pub struct Check {
+    pub given: Vec<Selector>,
+    pub field: Option<Path>,
+    pub function: Function,
+    pub severity: Option<Severity>,
+    pub message: Option<Text>,
+    pub messages: HashMap<String, Text>,
+    pub help: Option<Text>,
+    pub label: Option<Text>,
+    pub when: Vec<Predicate>,
+}
+
+/// One rule: a criterion of the guide.
+#[derive(Debug)]
+pub struct Rule {
+    pub code: String,
+    pub name: String,
+    pub severity: Severity,
+    pub criterion: String,
+    pub title: Text,
+    pub message: Text,
+    pub explanation: Text,
+    pub help: Option<Text>,
+    /// The rule file it came from.
+    pub origin: String,
+    pub when: Vec<Predicate>,
+    pub checks: Vec<Check>,
+}
+
+impl Rule {
+    /// Whether `selector` (a code, a code prefix such as `F` or `F00`, or a name) picks this rule.
+    pub fn matches(&self, selector: &str) -> bool {
+        selector.eq_ignore_ascii_case("ALL")
+            || self.code.starts_with(&selector.to_ascii_uppercase())
+            || self.name == selector
+    }
+}
+
+/// A value that must be unique across the run, with where it stands.
+#[derive(Debug, Clone)]
+pub struct CrossFact {
+    pub rule: usize,
+    pub check: usize,
+    pub key: String,
+    pub value: String,
+    pub pointer: String,
+    pub range: std::ops::Range<usize>,
+    pub start: Position,
+    pub end: Position,
+}
+
+/// (rule, check, folded value) of a cross-file fact.
+type GroupKey<'a> = (usize, usize, &'a str);
+
+/// Names already registered in the bank of projects (`--known-names FILE`).
+#[derive(Debug)]
+pub struct KnownNames {
+    pub source: Source,
+    /// Folded name → byte range of its line.
+    pub names: HashMap<String, std::ops::Range<usize>>,
+}
+
+impl KnownNames {
+    pub fn parse(source: Source) -> KnownNames {
+        let mut names = HashMap::new();
+        let mut at = 0;
+        for line in source.text.split_inclusive('\n') {
+            let trimmed = line.trim();
+            if !trimmed.is_empty() && !trimmed.starts_with('#') {
+                let start = at + line.find(trimmed).unwrap_or(0);
+                names
+                    .entry(text::fold(trimmed))
+                    .or_insert(start..start + trimmed.len());
+            }
+            at += line.len();
+        }
+        KnownNames { source, names }
+    }
+}
+
+/// The rules of a run.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+/// What running the rules on one document gives.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub cross: Vec<CrossFact>,
+}
+
+impl RuleSet {
+    pub fn get(&self, code_or_name: &str) -> Option<&Rule> {
+        self.rules
+            .iter()
+            .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+    }
+
+    /// Keeps the rules that `select` picks (all when empty) and `ignore` does not.
+    pub fn filter(&mut self, select: &[String], ignore: &[String]) {
+        self.rules.retain(|r| {
+            (select.is_empty() || select.iter().any(|s| r.matches(s)))
+                && !ignore.iter().any(|s| r.matches(s))
+        });
+    }
+
+    /// Runs every rule on one document.
+    pub fn check(&self, document: &Document, source: &Source, lang: Lang) -> Outcome {
+        let mut out = Outcome::default();
+        let root = &document.value;
+        let cx = Cx {
+            root,
+            spans: &document.spans,
+            source,
+            lang,
+        };
+        let root_scope = Scope {
+            root,
+            node: root,
+            pointer: "",
+        };
+        let mut findings = Vec::new();
+        for (ri, rule) in self.rules.iter().enumerate() {
+            if !rule.when.iter().all(|p| p.holds(&root_scope)) {
+                continue;
+            }
+            for (ci, check) in rule.checks.iter().enumerate() {
+                for selector in &check.given {
+                    for located in selector.path.query_located(root) {
+                        let pointer = located.location().to_json_pointer();
+                        let node: Found<'_> = (pointer, located.node());
+                        let scope = cx.scope(&node);
+                        if !check.when.iter().all(|p| p.holds(&scope)) {
+                            continue;
+                        }
+                        let targets = match &check.field {
+                            Some(field) => field.resolve(&scope),
+                            None => vec![(node.0.clone(), node.1)],
+                        };
+                        for target in targets {
+                            if let Function::Unique { .. } = check.function {
+                                if let Some(s) = target.1.as_str() {
+                                    let range = source.clamp(document.spans.locate(&target.0).1);
+                                    out.cross.push(CrossFact {
+                                        rule: ri,
+                                        check: ci,
+                                        key: text::fold(s),
+                                        value: s.to_string(),
+                                        pointer: target.0.clone(),
+                                        start: source.position(range.start),
+                                        end: source.position(range.end),
+                                        range,
+                                    });
+                                }
+                                continue;
+                            }
+                            check.function.run(&cx, &target, &mut findings);
+                        }
+                        for f in findings.drain(..) {
+                            out.diagnostics
+                                .push(self.diagnostic(rule, check, f, document, source, lang));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn diagnostic(
+        &self,
+        rule: &Rule,
+        check: &Check,
+        f: Finding,
+        document: &Document,
+        source: &Source,
+        lang: Lang,
+    ) -> Diagnostic {
+        let spans = &document.spans;
+        let range = match &f.at {
+            At::Value => spans.locate(&f.pointer).1,
+            At::Key => spans.anchor(&f.pointer, &source.text),
+            At::Bytes(r) => r.clone(),
+        };
+        let template = message_for(rule, check, f.kind, lang);
+        let message = template::render(&template, &f.args);
+        let severity = f.severity.or(check.severity).unwrap_or(rule.severity);
+        let mut d = Diagnostic::new(
+            &rule.code,
+            &rule.name,
+            severity,
+            &f.pointer,
+            source.clamp(range),
+            message,
+        )
+        .with_criterion(&rule.criterion);
+        if let Some(label) = &check.label {
+            d.label = Some(template::render(label.get(lang), &f.args));
+        }
+        if let Some(help) = check.help.as_ref().or(rule.help.as_ref()) {
+            d.help = Some(template::render(help.get(lang), &f.args));
+        }
+        for (pointer, msg) in f.related {
+            let r = spans.locate(&pointer).1;
+            d.related.push(Related::here(
+                source,
+                pointer.clone(),
+                r,
+                format!("{pointer} = {msg}"),
+            ));
+        }
+        d
+    }
+
+    /// Judges the cross-file facts of the whole run: every value shared by
+    /// two studies (and every one already in the bank of projects) is
+    /// reported at each study, with the others as related places.
+    /// `facts` holds, per file, its display name and its facts.
+    pub fn cross(
+        &self,
+        facts: &[(String, Vec<CrossFact>)],
+        known: Option<&KnownNames>,
+        lang: Lang,
+    ) -> Vec<(usize, Diagnostic)> {
+        let mut groups: HashMap<GroupKey<'_>, Vec<(usize, &CrossFact)>> = HashMap::new();
+        for (fi, (_, list)) in facts.iter().enumerate() {
+            for fact in list {
+                groups
+                    .entry((fact.rule, fact.check, fact.key.as_str()))
+                    .or_default()
+                    .push((fi, fact));
+            }
+        }
+        let mut out = Vec::new();
+        let mut keys: Vec<_> = groups.keys().copied().collect();
+        keys.sort();
+        for key in keys {
+            let members = &groups[&key];
+            let rule = &self.rules[key.0];
+            let check = &rule.checks[key.1];
+            let use_known = matches!(check.function, Function::Unique { known_names: true });
+            let known_hit = known
+                .filter(|_| use_known)
+                .and_then(|k| k.names.get(key.2).map(|r| (k, r.clone())));
+            for (fi, fact) in members {
+                let others: Vec<&(usize, &CrossFact)> =
+                    members.iter().filter(|(oj, _)| oj != fi).collect();
+                let mk = |kind: &'static str, other: String| {
+                    let args = vec![("value", format!("«{}»", fact.value)), ("other", other)];
+                    let template = message_for(rule, check, kind, lang);
+                    let mut d = Diagnostic::new(
+                        &rule.code,
+                        &rule.name,
+                        check.severity.unwrap_or(rule.severity),
+                        &fact.pointer,
+                        fact.range.clone(),
+                        template::render(&template, &args),
+                    )
+                    .with_criterion(&rule.criterion);
+                    if let Some(help) = check.help.as_ref().or(rule.help.as_ref()) {
+                        d.help = Some(template::render(help.get(lang), &args));
+                    }
+                    d
+                };
+                if !others.is_empty() {
+                    let names: Vec<&str> =
+                        others.iter().map(|(oj, _)| facts[*oj].0.as_str()).collect();
+                    let mut d = mk("default", names.join(", "));
+                    for (oj, other) in others.iter().take(8) {
+                        d.related.push(Related {
+                            file: Some(facts[*oj].0.clone()),
+                            pointer: other.pointer.clone(),
+                            range: other.range.clone(),
+                            start: other.start,
+                            end: other.end,
+                            message: lang
+                                .pick(
+                                    "el mismo nombre en otro estudio",
+                                    "the same name in another study",
+                                )
+                                .to_string(),
+                        });
+                    }
+                    out.push((*fi, d));
+                }
+                if let Some((k, r)) = &known_hit {
+                    let p = k.source.position(r.start);
+                    let mut d = mk("known", format!("{}:{}", k.source.name, p.line));
+                    d.related.push(Related::elsewhere(
+                        &k.source,
+                        "",
+                        r.clone(),
+                        lang.pick(
+                            "registrado en el banco de proyectos",
+                            "registered in the bank of projects",
+                        ),
+                    ));
+                    out.push((*fi, d));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The message template for a finding: the check's message for that kind of
+/// finding, else the check's message, else the rule's.
+fn message_for(rule: &Rule, check: &Check, kind: &str, lang: Lang) -> String {
+    check
+        .messages
+        .get(kind)
+        .or(check.message.as_ref())
+        .unwrap_or(&rule.message)
+        .get(lang)
+        .to_string()
+}

@@ -1,0 +1,642 @@
+//! Validating a document against a JSON Schema and turning each violation
+//! into one clear `S002 schema` diagnostic at the right span.
+//!
+//! - a wrong type or value points at the value;
+//! - an unknown key points at the key, with a suggestion when it looks like a typo;
+//! - a missing required key points at its parent and names the key, with the
+//!   Spanish title and the guide's section taken from the schema.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use jsonschema::error::ValidationErrorKind;
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Lang;
+use crate::source::Source;
+use crate::yaml::{Document, child_pointer, json_kind};
+
+pub const CODE: &str = "S002";
+pub const NAME: &str = "schema";
+
+/// The study schema, embedded at build time from `schemas/study.schema.json`.
+pub const STUDY_SCHEMA: &str = include_str!("../schemas/study.schema.json");
+/// The rule-file schema, embedded from `schemas/rule.schema.json`.
+pub const RULE_SCHEMA: &str = include_str!("../schemas/rule.schema.json");
+/// The schema of `--format json` output, embedded from `schemas/output.schema.json`.
+pub const OUTPUT_SCHEMA: &str = include_str!("../schemas/output.schema.json");
+
+/// A compiled schema together with its JSON (for titles and suggestions).
+pub struct Schema {
+    validator: jsonschema::Validator,
+    json: Value,
+    code: &'static str,
+    name: &'static str,
+}
+
+impl std::fmt::Debug for Schema {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Schema")
+            .field("code", &self.code)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Schema {
+    /// Compiles a schema (draft 2020-12, no remote references, formats checked).
+    pub fn compile(json: Value) -> Result<Schema, String> {
+        let validator = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .should_validate_formats(true)
+            .build(&json)
+            .map_err(|e| e.to_string())?;
+        Ok(Schema {
+            validator,
+            json,
+            code: CODE,
+            name: NAME,
+        })
+    }
+
+    /// Reports violations under another code (rule files and configuration
+    /// use their own codes so that they never look like study problems).
+    pub fn with_code(mut self, code: &'static str, name: &'static str) -> Schema {
+        self.code = code;
+        self.name = name;
+        self
+    }
+
+    /// The embedded study schema, compiled once per process.
+    pub fn study() -> &'static Schema {
+        static STUDY: OnceLock<Schema> = OnceLock::new();
+        STUDY.get_or_init(|| {
+            let json = serde_json::from_str(STUDY_SCHEMA)
+                .expect("schemas/study.schema.json is valid JSON");
+            Schema::compile(json).expect("schemas/study.schema.json is a valid schema")
+        })
+    }
+
+    pub fn json(&self) -> &Value {
+        &self.json
+    }
+
+    pub fn is_valid(&self, value: &Value) -> bool {
+        self.validator.is_valid(value)
+    }
+
+    /// Validates `document` and returns one diagnostic per problem, sorted.
+    pub fn check(&self, document: &Document, source: &Source, lang: Lang) -> Vec<Diagnostic> {
+        let mut out: Vec<Diagnostic> = Vec::new();
+        for error in self.validator.iter_errors(&document.value) {
+            let pointer = error.instance_path().as_str().to_string();
+            let schema_path = error.schema_path().as_str().to_string();
+            self.describe(
+                error.kind(),
+                error.instance(),
+                &pointer,
+                &schema_path,
+                document,
+                source,
+                lang,
+                &mut out,
+            );
+        }
+        out.dedup_by(|a, b| a.pointer == b.pointer && a.message == b.message);
+        crate::diagnostic::sort(&mut out);
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn describe(
+        &self,
+        kind: &ValidationErrorKind,
+        instance: &Value,
+        pointer: &str,
+        schema_path: &str,
+        document: &Document,
+        source: &Source,
+        lang: Lang,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let spans = &document.spans;
+        // The subschema the failing keyword belongs to.
+        let owner_path = schema_path.rsplit_once('/').map_or("", |(p, _)| p);
+        let owner = self.json.pointer(owner_path);
+        let about = owner.map(describe_node).unwrap_or_default();
+        let found = short_value(instance);
+        let mk = |ptr: &str, range: Range<usize>, msg: String| {
+            Diagnostic::new(
+                self.code,
+                self.name,
+                Severity::Error,
+                ptr,
+                source.clamp(range),
+                msg,
+            )
+        };
+        match kind {
+            ValidationErrorKind::AdditionalProperties { unexpected }
+            | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+                let allowed: Vec<&str> = owner
+                    .and_then(|o| o.get("properties"))
+                    .and_then(Value::as_object)
+                    .map(|p| p.keys().map(String::as_str).collect())
+                    .unwrap_or_default();
+                for key in unexpected {
+                    let ptr = child_pointer(pointer, key);
+                    let range = spans.key_or_value(&ptr);
+                    let msg = match lang {
+                        Lang::Es => format!("clave desconocida `{key}`{}", where_(pointer, lang)),
+                        Lang::En => format!("unknown key `{key}`{}", where_(pointer, lang)),
+                    };
+                    let mut d = mk(&ptr, range, msg)
+                        .with_label(lang.pick("no está en el esquema", "not in the schema"));
+                    if let Some(best) = suggest(key, &allowed) {
+                        d = d.with_help(match lang {
+                            Lang::Es => format!("¿quiso decir `{best}`?"),
+                            Lang::En => format!("did you mean `{best}`?"),
+                        });
+                    } else if !allowed.is_empty() {
+                        d = d.with_note(match lang {
+                            Lang::Es => format!("claves admitidas aquí: {}", allowed.join(", ")),
+                            Lang::En => format!("keys allowed here: {}", allowed.join(", ")),
+                        });
+                    }
+                    out.push(d);
+                }
+            }
+            ValidationErrorKind::Required { property } => {
+                let key = property.as_str().unwrap_or_default();
+                let prop = owner.and_then(|o| o.pointer(&child_pointer("/properties", key)));
+                let about = prop.map(describe_node).unwrap_or_default();
+                let msg = match lang {
+                    Lang::Es => format!(
+                        "falta la clave requerida `{key}`{about}{}",
+                        where_(pointer, lang)
+                    ),
+                    Lang::En => format!(
+                        "missing required key `{key}`{about}{}",
+                        where_(pointer, lang)
+                    ),
+                };
+                let range = spans.anchor(pointer, &source.text);
+                let mut d = mk(pointer, range, msg).with_label(match lang {
+                    Lang::Es => format!("aquí falta `{key}`"),
+                    Lang::En => format!("`{key}` is missing here"),
+                });
+                if let Some(desc) = prop
+                    .and_then(|p| p.get("description"))
+                    .and_then(Value::as_str)
+                {
+                    d = d.with_note(desc.to_string());
+                }
+                out.push(d);
+            }
+            _ => {
+                let range = spans.locate(pointer).1;
+                let (msg, help) = value_problem(kind, instance, &found, lang);
+                let msg = format!("{msg}{about}");
+                let mut d = mk(pointer, range, msg);
+                if let Some(help) = help {
+                    d = d.with_help(help);
+                }
+                if let Some(desc) = owner
+                    .and_then(|o| o.get("description"))
+                    .and_then(Value::as_str)
+                {
+                    d = d.with_note(desc.to_string());
+                }
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// " (Título, §x.y)" from a subschema's title and description.
+fn describe_node(node: &Value) -> String {
+    let title = node.get("title").and_then(Value::as_str);
+    let section = node
+        .get("description")
+        .and_then(Value::as_str)
+        .and_then(section_of);
+    match (title, section) {
+        (Some(t), Some(s)) => format!(" ({t}, {s})"),
+        (Some(t), None) => format!(" ({t})"),
+        (None, Some(s)) => format!(" ({s})"),
+        (None, None) => String::new(),
+    }
+}
+
+/// The leading "§3.2.4" of a description, if any.
+pub fn section_of(description: &str) -> Option<&str> {
+    let start = description.find('§')?;
+    let rest = &description[start..];
+    let end = rest
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '.'))
+        .map_or(rest.len(), |(i, _)| i);
+    Some(rest[..end].trim_end_matches('.'))
+}
+
+fn where_(pointer: &str, lang: Lang) -> String {
+    if pointer.is_empty() {
+        match lang {
+            Lang::Es => " en la raíz del estudio".into(),
+            Lang::En => " at the root of the study".into(),
+        }
+    } else {
+        match lang {
+            Lang::Es => format!(" en `{pointer}`"),
+            Lang::En => format!(" in `{pointer}`"),
+        }
+    }
+}
+
+fn short_value(v: &Value) -> String {
+    let s = match v {
+        Value::String(s) => format!("\"{s}\""),
+        Value::Array(a) => format!("[… {} items]", a.len()),
+        Value::Object(_) => "{…}".to_string(),
+        other => other.to_string(),
+    };
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(57).collect::<String>())
+    } else {
+        s
+    }
+}
+
+fn value_problem(
+    kind: &ValidationErrorKind,
+    instance: &Value,
+    found: &str,
+    lang: Lang,
+) -> (String, Option<String>) {
+    use ValidationErrorKind as K;
+    let es = lang == Lang::Es;
+    match kind {
+        K::Type { kind } => {
+            let expected = type_names(kind, lang);
+            let actual = json_kind(instance, lang);
+            let msg = if es {
+                format!("se esperaba {expected}, pero hay {actual} {found}")
+            } else {
+                format!("expected {expected}, found {actual} {found}")
+            };
+            let help = match instance {
+                Value::String(s)
+                    if s.trim().parse::<f64>().is_ok()
+                        && expected.contains(lang.pick("número", "number")) =>
+                {
+                    Some(
+                        lang.pick(
+                            "escriba el número sin comillas",
+                            "write the number without quotes",
+                        )
+                        .to_string(),
+                    )
+                }
+                Value::Number(_) if expected.contains(lang.pick("texto", "string")) => Some(
+                    lang.pick("escriba el valor entre comillas", "quote the value")
+                        .to_string(),
+                ),
+                _ => None,
+            };
+            (msg, help)
+        }
+        K::Enum { options } => {
+            let opts: Vec<String> = options
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|o| o.as_str().map_or(o.to_string(), str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let msg = if es {
+                format!(
+                    "{found} no es un valor admitido; use uno de: {}",
+                    opts.join(", ")
+                )
+            } else {
+                format!(
+                    "{found} is not an allowed value; use one of: {}",
+                    opts.join(", ")
+                )
+            };
+            let refs: Vec<&str> = opts.iter().map(String::as_str).collect();
+            let help = instance
+                .as_str()
+                .and_then(|s| suggest(s, &refs))
+                .map(|b| match lang {
+                    Lang::Es => format!("¿quiso decir `{b}`?"),
+                    Lang::En => format!("did you mean `{b}`?"),
+                });
+            (msg, help)
+        }
+        K::Constant { expected_value } => (
+            if es {
+                format!("se esperaba {expected_value}, pero hay {found}")
+            } else {
+                format!("expected {expected_value}, found {found}")
+            },
+            None,
+        ),
+        K::Pattern { pattern } => (
+            if es {
+                format!("{found} no tiene el formato esperado (`{pattern}`)")
+            } else {
+                format!("{found} does not have the expected format (`{pattern}`)")
+            },
+            None,
+        ),
+        K::Format { format } => (
+            if es {
+                format!("{found} no es un valor `{format}` válido")
+            } else {
+                format!("{found} is not a valid `{format}`")
+            },
+            None,
+        ),
+        K::Minimum { limit } => (
+            if es {
+                format!("{found} es menor que el mínimo {limit}")
+            } else {
+                format!("{found} is below the minimum {limit}")
+            },
+            None,
+        ),
+        K::Maximum { limit } => (
+            if es {
+                format!("{found} es mayor que el máximo {limit}")
+            } else {
+                format!("{found} is above the maximum {limit}")
+            },
+            None,
+        ),
+        K::ExclusiveMinimum { limit } => (
+            if es {
+                format!("{found} debe ser mayor que {limit}")
+            } else {
+                format!("{found} must be greater than {limit}")
+            },
+            None,
+        ),
+        K::ExclusiveMaximum { limit } => (
+            if es {
+                format!("{found} debe ser menor que {limit}")
+            } else {
+                format!("{found} must be less than {limit}")
+            },
+            None,
+        ),
+        K::MinItems { limit } => (
+            if es {
+                format!(
+                    "la lista tiene {} elementos; se requieren al menos {limit}",
+                    len(instance)
+                )
+            } else {
+                format!(
+                    "the list has {} items; at least {limit} are required",
+                    len(instance)
+                )
+            },
+            None,
+        ),
+        K::MaxItems { limit } => (
+            if es {
+                format!(
+                    "la lista tiene {} elementos; se admiten como máximo {limit}",
+                    len(instance)
+                )
+            } else {
+                format!(
+                    "the list has {} items; at most {limit} are allowed",
+                    len(instance)
+                )
+            },
+            None,
+        ),
+        K::MinLength { limit } => (
+            if es {
+                format!("el texto {found} es demasiado corto (mínimo {limit} caracteres)")
+            } else {
+                format!("the text {found} is too short (minimum {limit} characters)")
+            },
+            None,
+        ),
+        K::MaxLength { limit } => (
+            if es {
+                format!("el texto es demasiado largo (máximo {limit} caracteres)")
+            } else {
+                format!("the text is too long (maximum {limit} characters)")
+            },
+            None,
+        ),
+        K::UniqueItems => (
+            if es {
+                "la lista tiene elementos repetidos".into()
+            } else {
+                "the list has repeated items".into()
+            },
+            None,
+        ),
+        K::MultipleOf { .. } => (
+            if es {
+                format!("{found} no es un múltiplo admitido")
+            } else {
+                format!("{found} is not an allowed multiple")
+            },
+            None,
+        ),
+        K::FalseSchema => (
+            if es {
+                "este valor no está permitido aquí".into()
+            } else {
+                "this value is not allowed here".into()
+            },
+            None,
+        ),
+        other => {
+            let text = format!("{other:?}");
+            (
+                if es {
+                    format!("el valor no cumple el esquema: {text}")
+                } else {
+                    format!("the value does not satisfy the schema: {text}")
+                },
+                None,
+            )
+        }
+    }
+}
+
+fn len(v: &Value) -> usize {
+    v.as_array().map_or(0, Vec::len)
+}
+
+fn type_names(kind: &jsonschema::error::TypeKind, lang: Lang) -> String {
+    use jsonschema::error::TypeKind;
+    let one = |t: &jsonschema::JsonType| -> &'static str {
+        use jsonschema::JsonType as J;
+        match (t, lang) {
+            (J::Array, Lang::Es) => "una lista",
+            (J::Array, Lang::En) => "a sequence",
+            (J::Boolean, Lang::Es) => "un booleano (true/false)",
+            (J::Boolean, Lang::En) => "a boolean (true/false)",
+            (J::Integer, Lang::Es) => "un número entero",
+            (J::Integer, Lang::En) => "an integer number",
+            (J::Null, Lang::Es) => "nulo",
+            (J::Null, Lang::En) => "null",
+            (J::Number, Lang::Es) => "un número",
+            (J::Number, Lang::En) => "a number",
+            (J::Object, Lang::Es) => "un mapeo",
+            (J::Object, Lang::En) => "a mapping",
+            (J::String, Lang::Es) => "un texto",
+            (J::String, Lang::En) => "a string",
+        }
+    };
+    match kind {
+        TypeKind::Single(t) => one(t).to_string(),
+        TypeKind::Multiple(set) => {
+            let names: Vec<&str> = set.iter().map(|t| one(&t)).collect();
+            names.join(lang.pick(" o ", " or "))
+        }
+    }
+}
+
+/// The closest candidate by edit distance, if it is close enough to be a typo.
+pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let w = word.to_lowercase();
+    let mut best: Option<(&str, usize)> = None;
+    for c in candidates {
+        let d = levenshtein(&w, &c.to_lowercase());
+        if best.is_none_or(|(_, bd)| d < bd) {
+            best = Some((c, d));
+        }
+    }
+    best.filter(|(c, d)| *d <= (c.chars().count().max(word.chars().count()) / 3).max(1))
+        .map(|(c, _)| c)
+}
+
+/// Edit distance counting a transposition of neighbours as one edit
+/// (optimal string alignment), since "nmae" for "name" is one typo.
+fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        d[i * w] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{Limits, load};
+    use serde_json::json;
+
+    fn check(schema: Value, text: &str) -> Vec<Diagnostic> {
+        let schema = Schema::compile(schema).unwrap();
+        let source = Source::from_text("t.yaml", text);
+        let doc = load(&source, &Limits::default(), Lang::En)
+            .document
+            .unwrap();
+        schema.check(&doc, &source, Lang::En)
+    }
+
+    fn schema() -> Value {
+        json!({
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["general"],
+            "properties": {
+                "general": {
+                    "type": "object",
+                    "title": "Aspectos generales",
+                    "additionalProperties": false,
+                    "required": ["name", "horizon_years"],
+                    "properties": {
+                        "name": {"type": "string", "title": "Nombre del PIP", "description": "§1.1 Nombre del PIP."},
+                        "horizon_years": {"type": "integer", "title": "Horizonte", "description": "§3.2.9 Horizonte de planeamiento."},
+                        "area": {"enum": ["urban", "rural"]}
+                    }
+                }
+            }
+        })
+    }
+
+    #[test]
+    fn unknown_key_at_key_with_suggestion() {
+        let text = "general:\n  name: x\n  horizon_years: 10\n  nmae: y\n";
+        let d = check(schema(), text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].pointer, "/general/nmae");
+        assert_eq!(&text[d[0].range.clone()], "nmae");
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `name`?"));
+    }
+
+    #[test]
+    fn missing_key_at_parent_key() {
+        let text = "general:\n  name: x\n";
+        let d = check(schema(), text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].pointer, "/general");
+        assert_eq!(&text[d[0].range.clone()], "general");
+        assert!(
+            d[0].message.contains("`horizon_years` (Horizonte, §3.2.9)"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    #[test]
+    fn wrong_type_at_value() {
+        let text = "general:\n  name: x\n  horizon_years: \"10\"\n  area: rurl\n";
+        let d = check(schema(), text);
+        assert_eq!(d.len(), 2);
+        assert_eq!(&text[d[0].range.clone()], "\"10\"");
+        assert!(
+            d[0].message
+                .starts_with("expected an integer number, found a string"),
+            "{}",
+            d[0].message
+        );
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("write the number without quotes")
+        );
+        assert_eq!(&text[d[1].range.clone()], "rurl");
+        assert_eq!(d[1].help.as_deref(), Some("did you mean `rural`?"));
+    }
+
+    #[test]
+    fn sections_are_extracted() {
+        assert_eq!(
+            section_of("§3.2.4 Población demandante efectiva"),
+            Some("§3.2.4")
+        );
+        assert_eq!(section_of("Ver §3.3.1.iii."), Some("§3.3.1.iii"));
+        assert_eq!(section_of("sin sección"), None);
+    }
+}

@@ -1,0 +1,187 @@
+//! Reading a file into memory and turning byte offsets into positions.
+//!
+//! This module knows bytes and lines, nothing about YAML. A [`Source`] is
+//! what every later stage points into: diagnostics carry byte ranges, and a
+//! `Source` turns them into 1-based lines and columns counted in Unicode
+//! scalar values (so a line full of "ñ" and "á" still points at the right
+//! column).
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// A file's text, as read (lossily decoded if it is not UTF-8).
+#[derive(Debug)]
+pub struct Source {
+    /// The path as the user will see it in diagnostics.
+    pub name: String,
+    /// The path on disk (or `-` for standard input).
+    pub path: PathBuf,
+    /// The text. For a file that is not valid UTF-8 this is a lossy decoding;
+    /// [`Source::utf8_error`] then says where the first bad byte is.
+    pub text: String,
+    /// The byte offset of the first byte that is not valid UTF-8, if any.
+    pub utf8_error: Option<usize>,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column (in Unicode scalar values), with the 0-based byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+}
+
+impl Source {
+    /// Builds a source from raw bytes. Never fails: bytes that are not UTF-8
+    /// are decoded lossily and the first bad offset is remembered.
+    pub fn from_bytes(name: impl Into<String>, path: impl AsRef<Path>, bytes: Vec<u8>) -> Source {
+        let (text, utf8_error) = match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
+            Err(err) => {
+                let at = err.utf8_error().valid_up_to();
+                (
+                    String::from_utf8_lossy(err.as_bytes()).into_owned(),
+                    Some(at),
+                )
+            }
+        };
+        Source::new(name, path, text, utf8_error)
+    }
+
+    /// Builds a source from text that is already UTF-8.
+    pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Source {
+        let name = name.into();
+        let path = PathBuf::from(&name);
+        Source::new(name, path, text.into(), None)
+    }
+
+    fn new(
+        name: impl Into<String>,
+        path: impl AsRef<Path>,
+        text: String,
+        utf8_error: Option<usize>,
+    ) -> Source {
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        line_starts.push(0);
+        line_starts.extend(memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Source {
+            name: name.into(),
+            path: path.as_ref().to_path_buf(),
+            text,
+            utf8_error,
+            line_starts,
+        }
+    }
+
+    /// Byte offsets at which each line starts (line `i` starts at `line_starts()[i]`).
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
+    /// The position of a byte offset. Offsets past the end clamp to the end;
+    /// offsets inside a multi-byte character count as that character.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line_index = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let line_start = self.line_starts[line_index];
+        let mut end = offset;
+        while end > line_start && !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = self.text[line_start..end].chars().count() + 1;
+        Position {
+            line: line_index + 1,
+            column,
+            offset,
+        }
+    }
+
+    /// The byte offset of a 1-based line and column (in characters). Used by
+    /// tests and by fixture files that state positions.
+    pub fn offset_of(&self, line: usize, column: usize) -> Option<usize> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let rest = &self.text[start..];
+        if column == 0 {
+            return None;
+        }
+        let mut chars = rest.char_indices();
+        for _ in 1..column {
+            chars.next()?;
+        }
+        Some(start + chars.next().map(|(i, _)| i).unwrap_or(rest.len()))
+    }
+
+    /// Clamps a range to the text and to character boundaries.
+    pub fn clamp(&self, range: Range<usize>) -> Range<usize> {
+        let len = self.text.len();
+        let mut start = range.start.min(len);
+        let mut end = range.end.min(len).max(start);
+        while start > 0 && !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        while end < len && !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        start..end
+    }
+}
+
+fn memchr_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    haystack
+        .iter()
+        .enumerate()
+        .filter(move |(_, b)| **b == needle)
+        .map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_scalar_values() {
+        let s = Source::from_text("t.yaml", "a: 1\nñandú: año\n");
+        let off = s.text.find("año").unwrap();
+        assert_eq!(
+            s.position(off),
+            Position {
+                line: 2,
+                column: 8,
+                offset: off
+            }
+        );
+        assert_eq!(s.offset_of(2, 8), Some(off));
+    }
+
+    #[test]
+    fn end_of_file_and_past_it() {
+        let s = Source::from_text("t.yaml", "ab");
+        assert_eq!(
+            s.position(2),
+            Position {
+                line: 1,
+                column: 3,
+                offset: 2
+            }
+        );
+        assert_eq!(s.position(99).offset, 2);
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let s = Source::from_bytes("t.yaml", "t.yaml", b"a: b\nc: \xff\xfe\n".to_vec());
+        assert_eq!(s.utf8_error, Some(8));
+        assert_eq!(
+            s.position(8),
+            Position {
+                line: 2,
+                column: 4,
+                offset: 8
+            }
+        );
+    }
+}

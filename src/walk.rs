@@ -1,0 +1,112 @@
+//! Finding the study files to lint.
+//!
+//! A file named explicitly is always linted. In a directory, the YAML files
+//! (`*.yaml`, `*.yml`) are candidates; `.gitignore` (and `.ignore`) files are
+//! honoured, inside a git repository or not, and hidden files are skipped.
+//! Whether a candidate is a study (its top-level mapping has `pip_study`) is
+//! decided by [`is_study`] once its bytes are read, so each file is read once.
+
+use std::path::{Path, PathBuf};
+
+use crate::render::RunError;
+
+/// A file to read, and whether the user named it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub path: PathBuf,
+    pub explicit: bool,
+}
+
+/// Expands paths into candidates in a stable order (each directory sorted by path).
+pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<RunError>) {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let display = path.display().to_string();
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                let mut found = Vec::new();
+                let walker = ignore::WalkBuilder::new(path)
+                    .require_git(false)
+                    .follow_links(false)
+                    .build();
+                for entry in walker {
+                    match entry {
+                        Ok(e) => {
+                            if e.file_type().is_some_and(|t| t.is_file())
+                                && has_yaml_extension(e.path())
+                            {
+                                found.push(Candidate {
+                                    path: e.path().to_path_buf(),
+                                    explicit: false,
+                                });
+                            }
+                        }
+                        Err(err) => errors.push(RunError {
+                            path: display.clone(),
+                            message: err.to_string(),
+                            rendered: None,
+                        }),
+                    }
+                }
+                found.sort_by(|a, b| a.path.cmp(&b.path));
+                out.extend(found);
+            }
+            Ok(_) => out.push(Candidate {
+                path: path.clone(),
+                explicit: true,
+            }),
+            Err(err) => errors.push(RunError {
+                path: display,
+                message: err.to_string(),
+                rendered: None,
+            }),
+        }
+    }
+    // The same file named twice (or named and found in a directory) is linted once.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|c| seen.insert(c.path.clone()));
+    (out, errors)
+}
+
+pub fn has_yaml_extension(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+/// Whether the text has `pip_study` as a key of its top-level block mapping:
+/// a line that starts at column 0 with `pip_study:` (optionally quoted).
+/// Cheap on purpose: the file is parsed properly only when it is a study.
+pub fn is_study(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes.split(|b| *b == b'\n').any(|line| {
+        let rest = line
+            .strip_prefix(b"pip_study")
+            .or_else(|| line.strip_prefix(b"\"pip_study\""))
+            .or_else(|| line.strip_prefix(b"'pip_study'"));
+        match rest {
+            Some(rest) => {
+                let rest = rest.trim_ascii_start();
+                rest.first() == Some(&b':')
+            }
+            None => false,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_studies() {
+        assert!(is_study(b"pip_study: \"1\"\ngeneral: {}\n"));
+        assert!(is_study(b"# c\n\"pip_study\" : '1'\n"));
+        assert!(is_study(b"\xEF\xBB\xBFpip_study: '1'\n"));
+        assert!(!is_study(b"on: push\njobs: {}\n"));
+        assert!(!is_study(b"x:\n  pip_study: 1\n"));
+        assert!(!is_study(b"pip_study_old: 1\n"));
+    }
+}

@@ -1,0 +1,1013 @@
+//! Parsing YAML 1.2 with spans.
+//!
+//! Turns a [`Source`] into a JSON value (for the schema and the rules) plus a
+//! [`SpanIndex`] from JSON Pointer to the byte span of every key and value.
+//! Every problem of the file itself becomes an `S001 yaml-syntax`
+//! diagnostic at its position: syntax errors, duplicate keys, tabs used for
+//! indentation, bytes that are not UTF-8, several documents, a root that is
+//! not a mapping, and limits exceeded. Nothing here panics, recurses on
+//! input depth, or allocates more than the limits allow.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError, Span};
+use serde_json::{Map, Number, Value};
+
+use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::i18n::Lang;
+use crate::source::Source;
+
+pub const CODE: &str = "S001";
+pub const NAME: &str = "yaml-syntax";
+
+/// Bounds on what one file may cost. Defaults are generous for real studies
+/// (the largest realistic study is a few megabytes) and fatal for bombs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest file read, in bytes.
+    pub max_file_bytes: u64,
+    /// Deepest nesting of mappings and sequences.
+    pub max_depth: usize,
+    /// Most nodes (scalars, mappings, sequences, alias expansions) in one file.
+    pub max_nodes: usize,
+    /// Most nodes that aliases may add by expansion.
+    pub max_alias_nodes: usize,
+    /// Longest scalar, in bytes.
+    pub max_scalar_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_file_bytes: 32 * 1024 * 1024,
+            max_depth: 64,
+            max_nodes: 2_000_000,
+            max_alias_nodes: 100_000,
+            max_scalar_bytes: 1024 * 1024,
+        }
+    }
+}
+
+/// Where a node is: the span of its key (for mapping entries) and of its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeSpan {
+    pub key: Option<Range<usize>>,
+    pub value: Range<usize>,
+}
+
+/// JSON Pointer → spans of every key and value of a document.
+#[derive(Debug, Default, Clone)]
+pub struct SpanIndex {
+    map: HashMap<String, NodeSpan>,
+}
+
+impl SpanIndex {
+    pub fn get(&self, pointer: &str) -> Option<&NodeSpan> {
+        self.map.get(pointer)
+    }
+
+    /// The value span of `pointer`, or of its nearest ancestor that has one
+    /// (nodes inside an alias expansion point at the alias). Returns the
+    /// pointer actually found with its span.
+    pub fn locate<'p>(&self, pointer: &'p str) -> (&'p str, Range<usize>) {
+        let mut p = pointer;
+        loop {
+            if let Some(span) = self.map.get(p) {
+                return (p, span.value.clone());
+            }
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => return ("", 0..0),
+            }
+        }
+    }
+
+    /// The key span of `pointer` if it is a mapping entry, otherwise its value span.
+    pub fn key_or_value(&self, pointer: &str) -> Range<usize> {
+        match self.map.get(pointer) {
+            Some(NodeSpan { key: Some(k), .. }) => k.clone(),
+            Some(s) => s.value.clone(),
+            None => self.locate(pointer).1,
+        }
+    }
+
+    /// Where to point for something missing from the node at `pointer`: its
+    /// key when it has one, otherwise the first line of its value (never a
+    /// whole-file range for the root).
+    pub fn anchor(&self, pointer: &str, text: &str) -> Range<usize> {
+        if let Some(span) = self.map.get(pointer) {
+            if let Some(key) = &span.key {
+                return key.clone();
+            }
+            let v = span.value.clone();
+            let end = v.end.min(text.len());
+            let start = v.start.min(end);
+            let line_end = text[start..end].find('\n').map_or(end, |i| start + i);
+            return start..line_end;
+        }
+        self.locate(pointer).1
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    fn insert(&mut self, pointer: String, span: NodeSpan) {
+        self.map.insert(pointer, span);
+    }
+}
+
+/// A parsed study: its value and where each node came from.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub value: Value,
+    pub spans: SpanIndex,
+}
+
+/// The outcome of loading a file: the document when it could be built, and
+/// the S001 diagnostics found on the way (a document may come with
+/// non-fatal ones, such as a duplicate key).
+#[derive(Debug)]
+pub struct Loaded {
+    pub document: Option<Document>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Appends `segment` to a JSON Pointer, escaping `~` and `/` (RFC 6901).
+pub fn push_pointer(pointer: &mut String, segment: &str) {
+    pointer.push('/');
+    for c in segment.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
+pub fn child_pointer(parent: &str, segment: &str) -> String {
+    let mut p = String::with_capacity(parent.len() + segment.len() + 1);
+    p.push_str(parent);
+    push_pointer(&mut p, segment);
+    p
+}
+
+/// Loads one YAML document from `source`.
+pub fn load(source: &Source, limits: &Limits, lang: Lang) -> Loaded {
+    let mut loader = Loader::new(source, limits, lang);
+    let document = loader.run();
+    Loaded {
+        document,
+        diagnostics: loader.diagnostics,
+    }
+}
+
+/// A problem that stops loading (the diagnostic is already recorded).
+struct Fatal;
+
+enum FrameKind {
+    Map {
+        map: Map<String, Value>,
+        /// The pending key: its text, span, and whether it is to be skipped (duplicate or merge key).
+        key: Option<(String, Range<usize>, bool)>,
+    },
+    Seq(Vec<Value>),
+}
+
+struct Frame {
+    kind: FrameKind,
+    pointer: String,
+    start: usize,
+    /// End of the last child, for block collections whose end event lies on a later line.
+    last_end: usize,
+    anchor: usize,
+    nodes: usize,
+}
+
+struct Loader<'a> {
+    source: &'a Source,
+    text: &'a str,
+    limits: &'a Limits,
+    lang: Lang,
+    diagnostics: Vec<Diagnostic>,
+    spans: SpanIndex,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, (Value, usize)>,
+    nodes: usize,
+    alias_nodes: usize,
+    root: Option<(Value, Range<usize>)>,
+}
+
+impl<'a> Loader<'a> {
+    fn new(source: &'a Source, limits: &'a Limits, lang: Lang) -> Self {
+        Loader {
+            source,
+            text: &source.text,
+            limits,
+            lang,
+            diagnostics: Vec::new(),
+            spans: SpanIndex::default(),
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            nodes: 0,
+            alias_nodes: 0,
+            root: None,
+        }
+    }
+
+    fn t(&self, es: &str, en: &str) -> String {
+        self.lang.pick(es, en).to_string()
+    }
+
+    fn error(&mut self, pointer: &str, range: Range<usize>, message: String) -> &mut Diagnostic {
+        let range = self.source.clamp(range);
+        self.diagnostics.push(Diagnostic::new(
+            CODE,
+            NAME,
+            Severity::Error,
+            pointer,
+            range,
+            message,
+        ));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    fn run(&mut self) -> Option<Document> {
+        if let Some(at) = self.source.utf8_error {
+            let msg = self.t(
+                "el archivo no está codificado en UTF-8: byte no válido",
+                "the file is not valid UTF-8: invalid byte",
+            );
+            let help = self.t(
+                "guarde el archivo con codificación UTF-8 (en la mayoría de editores: «Guardar con codificación» → UTF-8)",
+                "save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)",
+            );
+            self.error("", at..at + 1, msg).help = Some(help);
+            return None;
+        }
+        if self.source.text.len() as u64 > self.limits.max_file_bytes {
+            let at = self.limits.max_file_bytes as usize;
+            let msg = match self.lang {
+                Lang::Es => format!(
+                    "el archivo supera el límite de {} bytes",
+                    self.limits.max_file_bytes
+                ),
+                Lang::En => format!(
+                    "the file exceeds the limit of {} bytes",
+                    self.limits.max_file_bytes
+                ),
+            };
+            self.error("", at..at, msg);
+            return None;
+        }
+        match self.parse() {
+            Ok(()) => {}
+            Err(Fatal) => return None,
+        }
+        let Some((value, range)) = self.root.take() else {
+            let msg = self.t(
+                "el archivo está vacío: un estudio es un mapeo con la clave `pip_study`",
+                "the file is empty: a study is a mapping with the key `pip_study`",
+            );
+            self.error("", 0..0, msg);
+            return None;
+        };
+        if !value.is_object() {
+            let kind = json_kind(&value, self.lang);
+            let msg = match self.lang {
+                Lang::Es => format!(
+                    "la raíz del documento es {kind}; un estudio es un mapeo con la clave `pip_study`"
+                ),
+                Lang::En => format!(
+                    "the document root is {kind}; a study is a mapping with the key `pip_study`"
+                ),
+            };
+            self.error("", range, msg);
+            return None;
+        }
+        self.spans.insert(
+            String::new(),
+            NodeSpan {
+                key: None,
+                value: range,
+            },
+        );
+        Some(Document {
+            value,
+            spans: std::mem::take(&mut self.spans),
+        })
+    }
+
+    fn parse(&mut self) -> Result<(), Fatal> {
+        // The parser's own nesting limits sit just above ours, so that our
+        // clearer message fires first and the parser still bounds memory.
+        let nesting = self.limits.max_depth.saturating_add(2);
+        let options = granit_parser::options! {
+            flow_nesting_limit: nesting,
+            block_nesting_limit: nesting,
+            emit_comments: false,
+        };
+        let mut parser = Parser::new_from_str_with_options(self.text, options);
+        let mut documents = 0usize;
+        while let Some(next) = parser.next_event() {
+            let (event, span) = match next {
+                Ok(pair) => pair,
+                Err(err) => {
+                    self.scan_error(&err);
+                    return Err(Fatal);
+                }
+            };
+            let range = self.range(&span);
+            match event {
+                Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
+                Event::DocumentStart(..) => {
+                    documents += 1;
+                    if documents > 1 {
+                        let msg = self.t(
+                            "el archivo contiene más de un documento YAML; un estudio es un solo documento",
+                            "the file holds more than one YAML document; a study is a single document",
+                        );
+                        let help = self.t(
+                            "separe cada estudio en su propio archivo",
+                            "put each study in a file of its own",
+                        );
+                        let at = range.start;
+                        self.error("", at..range.end.max(at + 3), msg).help = Some(help);
+                        return Ok(());
+                    }
+                }
+                Event::Scalar(value, style, anchor, tag) => {
+                    self.count_node(&range)?;
+                    if value.len() > self.limits.max_scalar_bytes {
+                        let msg = match self.lang {
+                            Lang::Es => format!(
+                                "un escalar de {} bytes supera el límite de {} bytes",
+                                value.len(),
+                                self.limits.max_scalar_bytes
+                            ),
+                            Lang::En => format!(
+                                "a scalar of {} bytes exceeds the limit of {} bytes",
+                                value.len(),
+                                self.limits.max_scalar_bytes
+                            ),
+                        };
+                        let ptr = self.next_pointer();
+                        self.error(&ptr, range.start..range.start + 1, msg);
+                        return Err(Fatal);
+                    }
+                    let core_tag = tag
+                        .as_deref()
+                        .and_then(|t| t.core_suffix().map(str::to_string));
+                    if self.is_key_position() {
+                        self.push_key(value.into_owned(), range);
+                    } else {
+                        let resolved =
+                            self.resolve_scalar(&value, style, core_tag.as_deref(), &range);
+                        self.attach(resolved, range, anchor, 1)?;
+                    }
+                }
+                Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+                    self.count_node(&range)?;
+                    if self.is_key_position() {
+                        let msg = self.t(
+                            "las claves compuestas (un mapeo o una lista como clave) no están permitidas",
+                            "complex keys (a mapping or a sequence used as a key) are not allowed",
+                        );
+                        let ptr = self.next_pointer();
+                        self.error(&ptr, range, msg);
+                        return Err(Fatal);
+                    }
+                    if self.stack.len() >= self.limits.max_depth {
+                        self.depth_error(range);
+                        return Err(Fatal);
+                    }
+                    let pointer = self.next_pointer();
+                    let kind = if matches!(event, Event::MappingStart(..)) {
+                        FrameKind::Map {
+                            map: Map::new(),
+                            key: None,
+                        }
+                    } else {
+                        FrameKind::Seq(Vec::new())
+                    };
+                    self.stack.push(Frame {
+                        kind,
+                        pointer,
+                        start: range.start,
+                        last_end: range.end,
+                        anchor,
+                        nodes: 1,
+                    });
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    let Some(frame) = self.stack.pop() else {
+                        continue;
+                    };
+                    // Block collections end where their next sibling begins: use the last child's end.
+                    let end = if range.end > range.start {
+                        range.end
+                    } else {
+                        frame.last_end
+                    };
+                    let value = match frame.kind {
+                        FrameKind::Map { map, .. } => Value::Object(map),
+                        FrameKind::Seq(items) => Value::Array(items),
+                    };
+                    self.attach(
+                        value,
+                        frame.start..end.max(frame.start),
+                        frame.anchor,
+                        frame.nodes,
+                    )?;
+                }
+                Event::Alias(id) => {
+                    self.alias(id, range)?;
+                }
+                Event::UnresolvedAlias(name) => {
+                    let msg = match self.lang {
+                        Lang::Es => {
+                            format!("el alias `*{name}` no tiene un ancla `&{name}` definida antes")
+                        }
+                        Lang::En => {
+                            format!("the alias `*{name}` has no anchor `&{name}` defined before it")
+                        }
+                    };
+                    let ptr = self.next_pointer();
+                    self.error(&ptr, range, msg);
+                    return Err(Fatal);
+                }
+                Event::Anchor(..) => {}
+                #[allow(unreachable_patterns)]
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn range(&self, span: &Span) -> Range<usize> {
+        let start = marker_offset(self.text, &span.start);
+        let end = marker_offset(self.text, &span.end).max(start);
+        start..end
+    }
+
+    fn count_node(&mut self, range: &Range<usize>) -> Result<(), Fatal> {
+        self.nodes += 1;
+        if self.nodes > self.limits.max_nodes {
+            let msg = match self.lang {
+                Lang::Es => format!(
+                    "el archivo supera el límite de {} nodos",
+                    self.limits.max_nodes
+                ),
+                Lang::En => format!(
+                    "the file exceeds the limit of {} nodes",
+                    self.limits.max_nodes
+                ),
+            };
+            let ptr = self.next_pointer();
+            self.error(&ptr, range.clone(), msg);
+            return Err(Fatal);
+        }
+        Ok(())
+    }
+
+    fn depth_error(&mut self, range: Range<usize>) {
+        let msg = match self.lang {
+            Lang::Es => format!(
+                "el anidamiento supera el límite de {} niveles",
+                self.limits.max_depth
+            ),
+            Lang::En => format!(
+                "nesting exceeds the limit of {} levels",
+                self.limits.max_depth
+            ),
+        };
+        let ptr = self.next_pointer();
+        self.error(&ptr, range.start..range.start + 1, msg);
+    }
+
+    fn is_key_position(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Frame {
+                kind: FrameKind::Map { key: None, .. },
+                ..
+            })
+        )
+    }
+
+    /// The pointer the next node will have.
+    fn next_pointer(&self) -> String {
+        match self.stack.last() {
+            None => String::new(),
+            Some(frame) => match &frame.kind {
+                FrameKind::Map {
+                    key: Some((k, _, _)),
+                    ..
+                } => child_pointer(&frame.pointer, k),
+                FrameKind::Map { key: None, .. } => frame.pointer.clone(),
+                FrameKind::Seq(items) => child_pointer(&frame.pointer, &items.len().to_string()),
+            },
+        }
+    }
+
+    fn push_key(&mut self, key: String, range: Range<usize>) {
+        let Some(frame) = self.stack.last() else {
+            return;
+        };
+        let FrameKind::Map { map, .. } = &frame.kind else {
+            return;
+        };
+        let pointer = child_pointer(&frame.pointer, &key);
+        let mut skip = false;
+        if key == "<<" {
+            let msg = self.t(
+                "las claves de fusión (`<<`) no forman parte de YAML 1.2; escriba las claves explícitamente",
+                "merge keys (`<<`) are not part of YAML 1.2; write the keys out",
+            );
+            self.error(&pointer, range.clone(), msg);
+            skip = true;
+        } else if map.contains_key(&key) {
+            let first = self
+                .spans
+                .get(&pointer)
+                .and_then(|s| s.key.clone())
+                .unwrap_or(0..0);
+            let (msg, label, note) = match self.lang {
+                Lang::Es => (
+                    format!("clave duplicada `{key}`"),
+                    "clave repetida".to_string(),
+                    "definida por primera vez aquí".to_string(),
+                ),
+                Lang::En => (
+                    format!("duplicate key `{key}`"),
+                    "repeated key".to_string(),
+                    "first defined here".to_string(),
+                ),
+            };
+            let related = Related::here(self.source, pointer.clone(), first, note);
+            let help = self.t(
+                "deje una sola definición; se usa la primera",
+                "keep a single definition; the first one is used",
+            );
+            let d = self.error(&pointer, range.clone(), msg);
+            d.label = Some(label);
+            d.related.push(related);
+            d.help = Some(help);
+            skip = true;
+        }
+        if let Some(Frame {
+            kind: FrameKind::Map { key: slot, .. },
+            ..
+        }) = self.stack.last_mut()
+        {
+            *slot = Some((key, range, skip));
+        }
+    }
+
+    fn alias(&mut self, id: usize, range: Range<usize>) -> Result<(), Fatal> {
+        let Some((_, nodes)) = self.anchors.get(&id) else {
+            let msg = self.t("alias sin ancla", "alias without an anchor");
+            let ptr = self.next_pointer();
+            self.error(&ptr, range, msg);
+            return Err(Fatal);
+        };
+        let nodes = *nodes;
+        self.alias_nodes = self.alias_nodes.saturating_add(nodes);
+        self.nodes = self.nodes.saturating_add(nodes);
+        if self.alias_nodes > self.limits.max_alias_nodes || self.nodes > self.limits.max_nodes {
+            let msg = match self.lang {
+                Lang::Es => format!(
+                    "la expansión de alias supera el límite de {} nodos (¿una «bomba» de alias?)",
+                    self.limits.max_alias_nodes
+                ),
+                Lang::En => format!(
+                    "alias expansion exceeds the limit of {} nodes (an alias bomb?)",
+                    self.limits.max_alias_nodes
+                ),
+            };
+            let ptr = self.next_pointer();
+            self.error(&ptr, range, msg);
+            return Err(Fatal);
+        }
+        if self.is_key_position() {
+            let key = match &self.anchors[&id].0 {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                Value::Null => "null".to_string(),
+                _ => {
+                    let msg = self.t(
+                        "las claves compuestas (un mapeo o una lista como clave) no están permitidas",
+                        "complex keys (a mapping or a sequence used as a key) are not allowed",
+                    );
+                    let ptr = self.next_pointer();
+                    self.error(&ptr, range, msg);
+                    return Err(Fatal);
+                }
+            };
+            self.push_key(key, range);
+            return Ok(());
+        }
+        let value = self.anchors[&id].0.clone();
+        self.attach(value, range, 0, nodes)
+    }
+
+    /// Places a finished node in its parent (or as the root).
+    fn attach(
+        &mut self,
+        value: Value,
+        range: Range<usize>,
+        anchor: usize,
+        nodes: usize,
+    ) -> Result<(), Fatal> {
+        if anchor != 0 {
+            self.anchors.insert(anchor, (value.clone(), nodes));
+        }
+        let Some(frame) = self.stack.last_mut() else {
+            if self.root.is_none() {
+                self.root = Some((value, range));
+            }
+            return Ok(());
+        };
+        frame.nodes = frame.nodes.saturating_add(nodes);
+        frame.last_end = frame.last_end.max(range.end);
+        match &mut frame.kind {
+            FrameKind::Map { map, key } => {
+                let Some((k, key_range, skip)) = key.take() else {
+                    return Ok(());
+                };
+                if !skip {
+                    let pointer = child_pointer(&frame.pointer, &k);
+                    self.spans.insert(
+                        pointer,
+                        NodeSpan {
+                            key: Some(key_range),
+                            value: range,
+                        },
+                    );
+                    map.insert(k, value);
+                }
+            }
+            FrameKind::Seq(items) => {
+                let pointer = child_pointer(&frame.pointer, &items.len().to_string());
+                self.spans.insert(
+                    pointer,
+                    NodeSpan {
+                        key: None,
+                        value: range,
+                    },
+                );
+                items.push(value);
+            }
+        }
+        Ok(())
+    }
+
+    /// YAML 1.2 core schema resolution of a scalar.
+    fn resolve_scalar(
+        &mut self,
+        text: &str,
+        style: ScalarStyle,
+        tag: Option<&str>,
+        range: &Range<usize>,
+    ) -> Value {
+        let plain = style == ScalarStyle::Plain;
+        match tag {
+            Some("str") => return Value::String(text.to_string()),
+            Some("null") => return Value::Null,
+            _ => {}
+        }
+        if !plain && tag.is_none() {
+            return Value::String(text.to_string());
+        }
+        match resolve_plain(text) {
+            Plain::Null => Value::Null,
+            Plain::Bool(b) => Value::Bool(b),
+            Plain::Int(i) => Value::Number(i.into()),
+            Plain::Float(f) => match Number::from_f64(f) {
+                Some(n) => Value::Number(n),
+                None => {
+                    let msg = match self.lang {
+                        Lang::Es => format!(
+                            "`{text}` no es un número finito; un estudio solo admite números finitos"
+                        ),
+                        Lang::En => format!(
+                            "`{text}` is not a finite number; a study holds finite numbers only"
+                        ),
+                    };
+                    let ptr = self.next_pointer();
+                    self.error(&ptr, range.clone(), msg);
+                    Value::Null
+                }
+            },
+            Plain::Str => Value::String(text.to_string()),
+        }
+    }
+
+    fn scan_error(&mut self, err: &ScanError) {
+        let mut at = marker_offset(self.text, err.marker());
+        let pointer = self.next_pointer();
+        let (message, help) = match err.kind() {
+            ErrorKind::TabInBlockIndentation => {
+                // Point at the tab itself: the parser's marker sits just after it.
+                let line_start = self.text[..at.min(self.text.len())]
+                    .rfind('\n')
+                    .map_or(0, |i| i + 1);
+                if let Some(i) = self.text[line_start..].find('\t') {
+                    at = line_start + i;
+                }
+                (
+                    self.t(
+                        "se usó un tabulador para sangrar; YAML solo admite espacios",
+                        "a tab is used for indentation; YAML allows spaces only",
+                    ),
+                    Some(self.t(
+                        "reemplace los tabuladores del inicio de la línea por espacios",
+                        "replace the tabs at the start of the line with spaces",
+                    )),
+                )
+            }
+            ErrorKind::RecursionLimitExceeded => {
+                let msg = match self.lang {
+                    Lang::Es => format!(
+                        "el anidamiento supera el límite de {} niveles",
+                        self.limits.max_depth
+                    ),
+                    Lang::En => format!(
+                        "nesting exceeds the limit of {} levels",
+                        self.limits.max_depth
+                    ),
+                };
+                (msg, None)
+            }
+            _ => {
+                let info = err.info();
+                let msg = match self.lang {
+                    Lang::Es => format!("error de sintaxis YAML: {info}"),
+                    Lang::En => format!("YAML syntax error: {info}"),
+                };
+                (msg, None)
+            }
+        };
+        let end = next_char_end(self.text, at);
+        let d = self.error(&pointer, at..end, message);
+        d.help = help;
+    }
+}
+
+fn next_char_end(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(at, |c| at + c.len_utf8())
+}
+
+fn marker_offset(text: &str, marker: &granit_parser::Marker) -> usize {
+    match marker.byte_offset() {
+        Some(b) => b.min(text.len()),
+        None => text
+            .char_indices()
+            .nth(marker.index())
+            .map_or(text.len(), |(i, _)| i),
+    }
+}
+
+enum Plain {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str,
+}
+
+/// The YAML 1.2 core schema's resolution of a plain scalar (§10.3.2).
+fn resolve_plain(s: &str) -> Plain {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Plain::Null,
+        "true" | "True" | "TRUE" => return Plain::Bool(true),
+        "false" | "False" | "FALSE" => return Plain::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Plain::Float(f64::INFINITY);
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Plain::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Plain::Float(f64::NAN),
+        _ => {}
+    }
+    let bytes = s.as_bytes();
+    if let Some(hex) = s.strip_prefix("0x") {
+        if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return i64::from_str_radix(hex, 16).map_or(Plain::Str, Plain::Int);
+        }
+        return Plain::Str;
+    }
+    if let Some(oct) = s.strip_prefix("0o") {
+        if !oct.is_empty() && oct.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
+            return i64::from_str_radix(oct, 8).map_or(Plain::Str, Plain::Int);
+        }
+        return Plain::Str;
+    }
+    let digits = match bytes.first() {
+        Some(b'-' | b'+') => &bytes[1..],
+        _ => bytes,
+    };
+    if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) {
+        return match s.parse::<i64>() {
+            Ok(i) => Plain::Int(i),
+            Err(_) => s.parse::<f64>().map_or(Plain::Str, Plain::Float),
+        };
+    }
+    if is_core_float(digits) {
+        return s.parse::<f64>().map_or(Plain::Str, Plain::Float);
+    }
+    Plain::Str
+}
+
+/// `( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?` (sign already stripped).
+fn is_core_float(b: &[u8]) -> bool {
+    let mut i = 0;
+    let int_digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    i += int_digits;
+    let mut frac_digits = 0;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        frac_digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        i += frac_digits;
+    }
+    if int_digits == 0 && frac_digits == 0 {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'-' | b'+')) {
+            i += 1;
+        }
+        let exp = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if exp == 0 {
+            return false;
+        }
+        i += exp;
+    }
+    i == b.len()
+}
+
+/// How a value's type is named in messages.
+pub fn json_kind(value: &Value, lang: Lang) -> &'static str {
+    match (value, lang) {
+        (Value::Null, Lang::Es) => "nulo",
+        (Value::Null, Lang::En) => "null",
+        (Value::Bool(_), Lang::Es) => "un booleano",
+        (Value::Bool(_), Lang::En) => "a boolean",
+        (Value::Number(_), Lang::Es) => "un número",
+        (Value::Number(_), Lang::En) => "a number",
+        (Value::String(_), Lang::Es) => "un texto",
+        (Value::String(_), Lang::En) => "a string",
+        (Value::Array(_), Lang::Es) => "una lista",
+        (Value::Array(_), Lang::En) => "a sequence",
+        (Value::Object(_), Lang::Es) => "un mapeo",
+        (Value::Object(_), Lang::En) => "a mapping",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_str(text: &str) -> Loaded {
+        load(
+            &Source::from_text("t.yaml", text),
+            &Limits::default(),
+            Lang::En,
+        )
+    }
+
+    #[test]
+    fn yaml_1_2_scalars() {
+        let l = load_str(
+            "a: no\nb: yes\nc: on\nd: true\ne: 010\nf: 0o10\ng: 0x1F\nh: 1.5e3\ni: ~\nj: '12'\nk: 1_000\n",
+        );
+        let v = l.document.unwrap().value;
+        assert_eq!(v["a"], "no");
+        assert_eq!(v["b"], "yes");
+        assert_eq!(v["c"], "on");
+        assert_eq!(v["d"], true);
+        assert_eq!(v["e"], 10);
+        assert_eq!(v["f"], 8);
+        assert_eq!(v["g"], 31);
+        assert_eq!(v["h"], 1500.0);
+        assert!(v["i"].is_null());
+        assert_eq!(v["j"], "12");
+        assert_eq!(v["k"], "1_000");
+    }
+
+    #[test]
+    fn spans_of_keys_and_values() {
+        let text = "general:\n  name: \"Mejoramiento del PS Ñahuín\"\nlist:\n  - {year: 1, attentions: 10}\n";
+        let l = load_str(text);
+        let d = l.document.unwrap();
+        let name = d.spans.get("/general/name").unwrap();
+        assert_eq!(&text[name.key.clone().unwrap()], "name");
+        assert_eq!(&text[name.value.clone()], "\"Mejoramiento del PS Ñahuín\"");
+        let att = d.spans.get("/list/0/attentions").unwrap();
+        assert_eq!(&text[att.value.clone()], "10");
+        let item = d.spans.get("/list/0").unwrap();
+        assert_eq!(&text[item.value.clone()], "{year: 1, attentions: 10}");
+        let general = d.spans.get("/general").unwrap();
+        assert_eq!(
+            &text[general.value.clone()],
+            "name: \"Mejoramiento del PS Ñahuín\""
+        );
+    }
+
+    #[test]
+    fn pointer_escaping() {
+        let l = load_str("\"a/b~c\": 1\n");
+        assert!(l.document.unwrap().spans.get("/a~1b~0c").is_some());
+    }
+
+    #[test]
+    fn duplicate_key_points_at_second_with_first_related() {
+        let text = "a: 1\nb:\n  c: 1\n  c: 2\n";
+        let l = load_str(text);
+        assert_eq!(l.diagnostics.len(), 1);
+        let d = &l.diagnostics[0];
+        assert_eq!(d.pointer, "/b/c");
+        assert_eq!(d.range, 17..18);
+        assert_eq!(d.related[0].range, 10..11);
+        assert_eq!(l.document.unwrap().value["b"]["c"], 1);
+    }
+
+    #[test]
+    fn tab_indentation_points_at_tab() {
+        let l = load_str("a:\n\tb: 1\n");
+        assert!(l.document.is_none());
+        assert_eq!(l.diagnostics[0].range, 3..4);
+        assert!(l.diagnostics[0].message.contains("tab"));
+    }
+
+    #[test]
+    fn second_document_is_reported() {
+        let l = load_str("a: 1\n---\nb: 2\n");
+        assert_eq!(l.diagnostics.len(), 1);
+        assert_eq!(l.diagnostics[0].range, 5..8);
+        assert_eq!(l.document.unwrap().value["a"], 1);
+    }
+
+    #[test]
+    fn root_must_be_mapping() {
+        for text in ["- a\n", "just text\n", "~\n"] {
+            let l = load_str(text);
+            assert!(l.document.is_none(), "{text}");
+            assert!(l.diagnostics[0].message.contains("root"), "{text}");
+        }
+        let empty = load_str("# nothing\n");
+        assert!(empty.diagnostics[0].message.contains("empty"));
+    }
+
+    #[test]
+    fn alias_bomb_is_bounded() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let prev = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+            ));
+        }
+        let l = load_str(&text);
+        assert!(l.document.is_none());
+        assert!(l.diagnostics[0].message.contains("alias expansion"));
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let text = "[".repeat(100_000);
+        let l = load_str(&text);
+        assert!(l.document.is_none());
+        assert!(l.diagnostics[0].message.contains("nesting"));
+        let mut block = String::new();
+        for i in 0..200 {
+            block.push_str(&" ".repeat(i));
+            block.push_str("k:\n");
+        }
+        let l = load_str(&block);
+        assert!(l.document.is_none());
+        assert!(l.diagnostics[0].message.contains("nesting"));
+    }
+
+    #[test]
+    fn merge_keys_are_rejected() {
+        let l = load_str("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n");
+        assert_eq!(l.diagnostics.len(), 1);
+        assert_eq!(l.diagnostics[0].pointer, "/other/<<");
+    }
+
+    #[test]
+    fn non_finite_numbers() {
+        let l = load_str("a: .nan\nb: -.inf\n");
+        assert_eq!(l.diagnostics.len(), 2);
+        assert_eq!(l.diagnostics[0].pointer, "/a");
+    }
+}
