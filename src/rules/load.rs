@@ -199,6 +199,7 @@ pub fn load_rule(source: &Source, lang: Lang) -> Result<(Rule, Document), Vec<Di
     let when = predicates(&mut cx, "/when", v.get("when"));
     let given_default = selectors(&mut cx, "/given", v.get("given"));
     let mut checks = Vec::new();
+    let mut all_allowed: Vec<&str> = Vec::new();
     for (i, c) in list(v.get("then")) {
         let base = item_ptr("/then", i);
         let given = match c.get("given") {
@@ -262,8 +263,6 @@ pub fn load_rule(source: &Source, lang: Lang) -> Result<(Rule, Document), Vec<Di
             .collect();
         if let Some(t) = &check_message {
             templates.push((format!("{base}/message"), t));
-        } else if messages.len() < kinds.len() {
-            templates.push(("/message".to_string(), &message));
         }
         let help = opt_text(c.get("help"));
         let label = opt_text(c.get("label"));
@@ -271,34 +270,9 @@ pub fn load_rule(source: &Source, lang: Lang) -> Result<(Rule, Document), Vec<Di
             templates.push((format!("{base}/help"), h));
         }
         for (ptr, t) in templates {
-            for (lang_key, s) in [("es", &t.es), ("en", &t.en)] {
-                match template::placeholders(s) {
-                    Ok(names) => {
-                        for n in names {
-                            if !allowed.contains(&n) {
-                                cx.error(
-                                    &format!("{ptr}/{lang_key}"),
-                                    format!(
-                                        "unknown placeholder `{{{n}}}`: `{name}` provides {}",
-                                        allowed
-                                            .iter()
-                                            .map(|a| format!("{{{a}}}"))
-                                            .collect::<Vec<_>>()
-                                            .join(", ")
-                                    ),
-                                );
-                            }
-                        }
-                    }
-                    Err(at) => cx.error(
-                        &format!("{ptr}/{lang_key}"),
-                        format!(
-                            "malformed placeholder at byte {at}; write `{{{{` for a literal brace"
-                        ),
-                    ),
-                }
-            }
+            check_template(&mut cx, &ptr, t, &allowed);
         }
+        all_allowed.extend(allowed.iter().copied());
         let check_when = predicates(&mut cx, &format!("{base}/when"), c.get("when"));
         checks.push(Check {
             given,
@@ -315,6 +289,8 @@ pub fn load_rule(source: &Source, lang: Lang) -> Result<(Rule, Document), Vec<Di
             when: check_when,
         });
     }
+    // The rule's message serves every check that has none of its own.
+    check_template(&mut cx, "/message", &message, &all_allowed);
     if let Some(h) = v.get("help") {
         for (lang_key, s) in [("es", h["es"].as_str()), ("en", h["en"].as_str())] {
             if template::placeholders(s.unwrap_or_default()).is_err() {
@@ -342,6 +318,21 @@ pub fn load_rule(source: &Source, lang: Lang) -> Result<(Rule, Document), Vec<Di
         checks,
     };
     Ok((rule, doc))
+}
+
+/// Checks that a template only uses placeholders in `allowed`.
+fn check_template(cx: &mut Ctx<'_>, ptr: &str, t: &Text, allowed: &[&str]) {
+    for (lang_key, s) in [("es", &t.es), ("en", &t.en)] {
+        match template::placeholders(s) {
+            Ok(names) => {
+                for n in names.into_iter().filter(|n| !allowed.contains(n)) {
+                    let known: Vec<String> = allowed.iter().map(|a| format!("{{{a}}}")).collect();
+                    cx.error(&format!("{ptr}/{lang_key}"), format!("unknown placeholder `{{{n}}}` (available here: {})", known.join(", ")));
+                }
+            }
+            Err(at) => cx.error(&format!("{ptr}/{lang_key}"), format!("malformed placeholder at byte {at}; write `{{{{` for a literal brace")),
+        }
+    }
 }
 
 fn selectors(cx: &mut Ctx<'_>, base: &str, v: Option<&Value>) -> Vec<Selector> {
