@@ -232,9 +232,15 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, style: human::Style) -> i32
         }
     };
     for s in args.select.iter().chain(&args.ignore) {
-        if !rules.rules.iter().any(|r| r.matches(s))
-            && !matches!(s.as_str(), "S001" | "S002" | "S" | "ALL")
-        {
+        let document_codes = [
+            (crate::yaml::CODE, crate::yaml::NAME),
+            (schema::CODE, schema::NAME),
+        ];
+        let known = rules.rules.iter().any(|r| r.matches(s))
+            || document_codes
+                .iter()
+                .any(|(c, n)| crate::rules::selector_matches(s, c, n));
+        if !known {
             eprintln!("pip-lint: `{s}` selects no rule (see `pip-lint rules`)");
             return 2;
         }
@@ -264,7 +270,11 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, style: human::Style) -> i32
         threads: args.threads,
         ..Options::default()
     };
-    let report = lint::run(&paths, &rules, &options, known.as_ref());
+    let mut report = lint::run(&paths, &rules, &options, known.as_ref());
+    for f in &mut report.files {
+        f.diagnostics
+            .retain(|d| crate::rules::is_selected(&d.code, &d.name, &args.select, &args.ignore));
+    }
     let has_errors = report.summary().error > 0;
     let run_failed = !report.errors.is_empty();
     let code = match args.format {

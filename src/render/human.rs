@@ -68,7 +68,10 @@ pub fn render_diagnostic(source: &Source, d: &Diagnostic, style: Style) -> Strin
             lang.pick("Criterios Mínimos", "Criterios Mínimos")
         ));
     }
-    notes.insert(0, place);
+    // The pointer is worth a note unless the message already names it.
+    if d.criterion.is_some() || !d.message.contains(&format!("`{}`", d.pointer)) {
+        notes.insert(0, place);
+    }
     notes.extend(d.notes.iter().cloned());
     if let Some(h) = &d.help {
         notes.push(format!("{}: {h}", lang.pick("ayuda", "help")));
@@ -118,7 +121,6 @@ pub fn render(report: &Report, style: Style) -> String {
     for f in &report.files {
         for d in &f.diagnostics {
             out.push_str(&render_diagnostic(&f.source, d, style));
-            out.push('\n');
         }
     }
     for e in &report.errors {

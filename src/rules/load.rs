@@ -327,10 +327,19 @@ fn check_template(cx: &mut Ctx<'_>, ptr: &str, t: &Text, allowed: &[&str]) {
             Ok(names) => {
                 for n in names.into_iter().filter(|n| !allowed.contains(n)) {
                     let known: Vec<String> = allowed.iter().map(|a| format!("{{{a}}}")).collect();
-                    cx.error(&format!("{ptr}/{lang_key}"), format!("unknown placeholder `{{{n}}}` (available here: {})", known.join(", ")));
+                    cx.error(
+                        &format!("{ptr}/{lang_key}"),
+                        format!(
+                            "unknown placeholder `{{{n}}}` (available here: {})",
+                            known.join(", ")
+                        ),
+                    );
                 }
             }
-            Err(at) => cx.error(&format!("{ptr}/{lang_key}"), format!("malformed placeholder at byte {at}; write `{{{{` for a literal brace")),
+            Err(at) => cx.error(
+                &format!("{ptr}/{lang_key}"),
+                format!("malformed placeholder at byte {at}; write `{{{{` for a literal brace"),
+            ),
         }
     }
 }

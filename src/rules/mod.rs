@@ -92,10 +92,24 @@ pub struct Rule {
 impl Rule {
     /// Whether `selector` (a code, a code prefix such as `F` or `F00`, or a name) picks this rule.
     pub fn matches(&self, selector: &str) -> bool {
-        selector.eq_ignore_ascii_case("ALL")
-            || self.code.starts_with(&selector.to_ascii_uppercase())
-            || self.name == selector
+        selector_matches(selector, &self.code, &self.name)
     }
+}
+
+/// Whether a selector (`ALL`, a code, a code prefix such as `F` or `F00`, or a
+/// kebab-case name) picks the rule with this code and name.
+pub fn selector_matches(selector: &str, code: &str, name: &str) -> bool {
+    selector.eq_ignore_ascii_case("ALL")
+        || code.starts_with(&selector.to_ascii_uppercase())
+        || name == selector
+}
+
+/// Whether a diagnostic with this code survives `--select`/`--ignore`.
+/// `S001` always does: a file that cannot be read is never passed silently.
+pub fn is_selected(code: &str, name: &str, select: &[String], ignore: &[String]) -> bool {
+    code == crate::yaml::CODE
+        || ((select.is_empty() || select.iter().any(|s| selector_matches(s, code, name)))
+            && !ignore.iter().any(|s| selector_matches(s, code, name)))
 }
 
 /// A value that must be unique across the run, with where it stands.
@@ -162,10 +176,8 @@ impl RuleSet {
 
     /// Keeps the rules that `select` picks (all when empty) and `ignore` does not.
     pub fn filter(&mut self, select: &[String], ignore: &[String]) {
-        self.rules.retain(|r| {
-            (select.is_empty() || select.iter().any(|s| r.matches(s)))
-                && !ignore.iter().any(|s| r.matches(s))
-        });
+        self.rules
+            .retain(|r| is_selected(&r.code, &r.name, select, ignore));
     }
 
     /// Runs every rule on one document.

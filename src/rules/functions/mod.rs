@@ -280,3 +280,271 @@ pub fn inner_span(cx: &Cx<'_>, pointer: &str, value: &str, range: Range<usize>) 
         None => At::Value,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{Limits, load};
+    use serde_json::json;
+
+    /// Runs `function` with `options` on the nodes `selector` finds in `yaml`;
+    /// returns (kind, pointer, text under the span, args) of each finding.
+    fn run(
+        function: &str,
+        options: Value,
+        yaml: &str,
+        selector: &str,
+    ) -> Vec<(String, String, String, Vec<(String, String)>)> {
+        let source = Source::from_text("t.yaml", yaml);
+        let doc = load(&source, &Limits::default(), Lang::En)
+            .document
+            .expect("valid yaml");
+        let f = Function::build(function, &options).expect("valid options");
+        let cx = Cx {
+            root: &doc.value,
+            spans: &doc.spans,
+            source: &source,
+            lang: Lang::En,
+        };
+        let path = serde_json_path::JsonPath::parse(selector).unwrap();
+        let mut out = Vec::new();
+        for n in path.query_located(&doc.value) {
+            let node = (n.location().to_json_pointer(), n.node());
+            f.run(&cx, &node, &mut out);
+        }
+        out.into_iter()
+            .map(|f| {
+                let range = match &f.at {
+                    At::Value => doc.spans.locate(&f.pointer).1,
+                    At::Key => doc.spans.anchor(&f.pointer, &source.text),
+                    At::Bytes(r) => r.clone(),
+                };
+                let args = f
+                    .args
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect();
+                (f.kind.to_string(), f.pointer, yaml[range].to_string(), args)
+            })
+            .collect()
+    }
+
+    fn arg(args: &[(String, String)], name: &str) -> String {
+        args.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn required_points_at_parent_key() {
+        let y = "e:\n  a: 1\n  b: ''\n";
+        let r = run("required", json!({"fields": ["a", "b", "c"]}), y, "$.e");
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            (r[0].1.as_str(), r[0].2.as_str(), arg(&r[0].3, "field")),
+            ("/e", "e", "b".into())
+        );
+        assert_eq!(arg(&r[1].3, "field"), "c");
+        assert!(run("required", json!({"fields": ["a"]}), y, "$.e").is_empty());
+    }
+
+    #[test]
+    fn range_bounds_and_exclusive() {
+        let y = "a: 5\nb: 2.5\nc: 100000\n";
+        assert!(run("range", json!({"min": 3, "max": 5}), y, "$.a").is_empty());
+        let r = run("range", json!({"min": 3, "max": 5, "unit": "Ω"}), y, "$.b");
+        assert_eq!((r[0].0.as_str(), r[0].2.as_str()), ("below", "2.5"));
+        assert_eq!(arg(&r[0].3, "expected"), "3–5 Ω");
+        let r = run("range", json!({"exclusive_min": 100000}), y, "$.c");
+        assert_eq!(
+            (r[0].0.as_str(), arg(&r[0].3, "expected")),
+            ("below", "> 100000".into())
+        );
+        assert!(
+            run("range", json!({"min": 0}), "a: text\n", "$.a").is_empty(),
+            "non-numbers are the schema's business"
+        );
+    }
+
+    #[test]
+    fn count_items() {
+        let y = "s: [1, 2, 3]\n";
+        let r = run("count", json!({"max": 2}), y, "$.s");
+        assert_eq!(
+            (r[0].0.as_str(), arg(&r[0].3, "count")),
+            ("too_many", "3".into())
+        );
+        assert_eq!(run("count", json!({"min": 4}), y, "$.s")[0].0, "too_few");
+        assert!(run("count", json!({"min": 1, "max": 3}), y, "$.s").is_empty());
+    }
+
+    #[test]
+    fn phrases_report_exact_subspan_in_plain_quoted_and_folded_scalars() {
+        let opts = json!({"phrases": ["falta de", {"phrase": "no cuenta con", "at": "anywhere"}, "sin"], "at": "start"});
+        let y = "p: \"  FALTA   de médicos\"\n";
+        let r = run("phrases", opts.clone(), y, "$.p");
+        assert_eq!((r[0].0.as_str(), r[0].2.as_str()), ("found", "FALTA   de"));
+        let y = "p: La población\n  no cuenta con agua\n";
+        let r = run("phrases", opts.clone(), y, "$.p");
+        assert_eq!(r[0].2, "no cuenta con");
+        let y = "p: >\n  La población de Ñuñoa\n  no  cuenta con agua\n";
+        assert_eq!(
+            run("phrases", opts.clone(), y, "$.p")[0].2,
+            "no  cuenta con"
+        );
+        assert!(run("phrases", opts.clone(), "p: Síntomas sin atención\n", "$.p").is_empty());
+        assert!(
+            run(
+                "phrases",
+                opts.clone(),
+                "p: Limitado acceso sin calidad\n",
+                "$.p"
+            )
+            .is_empty()
+        );
+        let require = json!({"phrases": ["tasa de"], "mode": "require"});
+        assert_eq!(
+            run("phrases", require, "p: mortalidad\n", "$.p")[0].0,
+            "missing"
+        );
+    }
+
+    #[test]
+    fn pattern_forbid_and_require() {
+        let r = run(
+            "pattern",
+            json!({"regex": "^[0-9]{5}"}),
+            "c: '99209.02'\n",
+            "$.c",
+        );
+        assert_eq!((r[0].0.as_str(), r[0].2.as_str()), ("matches", "99209"));
+        let r = run(
+            "pattern",
+            json!({"regex": "^[A-Z][0-9]{2}", "mode": "require"}),
+            "c: '99209'\n",
+            "$.c",
+        );
+        assert_eq!(r[0].0, "no_match");
+        assert!(Function::build("pattern", &json!({"regex": "("})).is_err());
+    }
+
+    #[test]
+    fn compare_points_at_left_with_inputs_related() {
+        let y = "p:\n  effective: 1000\n  attended: 600\n  deficit: 450\n";
+        let r = run(
+            "compare",
+            json!({"left": "deficit", "op": "==", "right": "effective - attended"}),
+            y,
+            "$.p",
+        );
+        assert_eq!((r[0].1.as_str(), r[0].2.as_str()), ("/p/deficit", "450"));
+        assert_eq!(arg(&r[0].3, "right_value"), "400");
+        assert_eq!(arg(&r[0].3, "difference"), "50");
+        assert!(run("compare", json!({"left": "deficit", "op": "==", "right": "effective - attended", "tolerance": 50}), y, "$.p").is_empty());
+        assert!(run("compare", json!({"left": "deficit", "op": "==", "right": "effective - attended", "tolerance_pct": 12.5}), y, "$.p").is_empty());
+        assert!(
+            run(
+                "compare",
+                json!({"left": "attended", "op": "<=", "right": "effective"}),
+                y,
+                "$.p"
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                "compare",
+                json!({"left": "missing", "op": "<=", "right": "effective"}),
+                y,
+                "$.p"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn parts_shares_and_sum() {
+        let y = "land: {total_m2: 1000, construction_m2: 450, expansion_m2: 150, free_m2: 400}\n";
+        let opts = json!({"total": "total_m2", "parts": [
+            {"field": "construction_m2", "max_share": 0.3}, {"field": "expansion_m2", "min_share": 0.2}, {"field": "free_m2", "min_share": 0.5}]});
+        let r = run("parts", opts.clone(), y, "$.land");
+        let kinds: Vec<&str> = r.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(kinds, ["share_above", "share_below", "share_below"]);
+        assert_eq!(
+            (r[0].2.as_str(), arg(&r[0].3, "share")),
+            ("450", "45 %".into())
+        );
+        let y = "land: {total_m2: 1000, construction_m2: 300, expansion_m2: 200, free_m2: 520}\n";
+        let r = run("parts", opts.clone(), y, "$.land");
+        assert_eq!(
+            (r[0].0.as_str(), r[0].1.as_str(), arg(&r[0].3, "sum")),
+            ("sum", "/land/total_m2", "1020".into())
+        );
+        let y = "land: {total_m2: 1000, construction_m2: 303, expansion_m2: 200, free_m2: 497}\n";
+        assert!(
+            run("parts", opts, y, "$.land").is_empty(),
+            "within the 0.5 % tolerance"
+        );
+    }
+
+    #[test]
+    fn series_years_missing_extra_duplicate() {
+        let y = "h: 4\ns:\n  - {year: 1, v: 1}\n  - {year: 2, v: 1}\n  - {year: 2, v: 1}\n  - {year: 5, v: 1}\n";
+        let r = run("series_years", json!({"horizon": "$.h"}), y, "$.s");
+        let got: Vec<(&str, &str, &str)> = r
+            .iter()
+            .map(|f| (f.0.as_str(), f.1.as_str(), f.2.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("duplicate", "/s/2/year", "2"),
+                ("extra", "/s/3/year", "5"),
+                ("missing", "/s", "s")
+            ]
+        );
+        assert_eq!(arg(&r[2].3, "years"), "3, 4");
+    }
+
+    #[test]
+    fn lookup_ranges_and_no_range() {
+        let table = json!({"keys": {"category": "$.cat"}, "value": "$.pop", "table": [
+            {"when": {"category": "puesto"}, "max": 6000},
+            {"when": {"category": ["centro", "centro_i4"]}, "min": 6001, "max": 20000}]});
+        let r = run("lookup", table.clone(), "cat: puesto\npop: 8500\n", "$");
+        assert_eq!(
+            (r[0].0.as_str(), r[0].1.as_str(), r[0].2.as_str()),
+            ("out_of_range", "/pop", "8500")
+        );
+        assert_eq!(arg(&r[0].3, "expected"), "≤ 6000");
+        assert!(run("lookup", table.clone(), "cat: centro_i4\npop: 8500\n", "$").is_empty());
+        let r = run("lookup", table.clone(), "cat: hospital\npop: 8500\n", "$");
+        assert_eq!(r[0].0, "no_range");
+        let mut skip = table;
+        skip["unmatched"] = json!("skip");
+        assert!(run("lookup", skip, "cat: hospital\npop: 8500\n", "$").is_empty());
+    }
+
+    #[test]
+    fn mentions_ignores_accents_and_generic_words() {
+        let opts = json!({"groups": [
+            {"label": {"es": "el establecimiento", "en": "the facility"}, "any_of": ["$.f"]},
+            {"label": {"es": "el distrito", "en": "the district"}, "any_of": ["$.d", "$.p"]}],
+            "ignore_words": ["de", "del", "puesto", "salud"]});
+        let y = "n: Mejoramiento del P.S. de ACOS VINCHOS, Huamanga\nf: Puesto de Salud Acos Vinchos\nd: Acos Vinchos\np: Huamanga\n";
+        assert!(run("mentions", opts.clone(), y, "$.n").is_empty());
+        let y = "n: Mejoramiento de los servicios de salud\nf: Puesto de Salud Ñahuí\nd: Ñahuí\np: Huamanga\n";
+        let r = run("mentions", opts, y, "$.n");
+        assert_eq!(r.len(), 2);
+        assert_eq!(arg(&r[0].3, "missing"), "the facility");
+    }
+
+    #[test]
+    fn numbers_format_for_messages() {
+        assert_eq!(num(10.0), "10");
+        assert_eq!(num(2.5), "2.5");
+        assert_eq!(num(1.0 / 3.0), "0.33");
+        assert_eq!(show(&json!("x")), "«x»");
+    }
+}

@@ -1,0 +1,93 @@
+//! The built-in rules against their fixtures (fixtures/rules/<CODE>/), the
+//! same harness `pip-lint test-rules` runs, and the bundled studies.
+
+use std::path::Path;
+
+use pip_lint::i18n::Lang;
+use pip_lint::lint::{self, Options};
+use pip_lint::rules::load;
+use pip_lint::testing;
+
+#[test]
+fn every_builtin_rule_passes_its_fixtures() {
+    let rules = load::builtin(Lang::En).expect("built-in rules load");
+    let outcome = testing::run(&rules, Path::new("fixtures/rules"), Lang::En);
+    let failures: Vec<String> = outcome
+        .cases
+        .iter()
+        .filter(|c| !c.ok())
+        .map(|c| format!("{} {}\n    {}", c.rule, c.path, c.problems.join("\n    ")))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} failing case(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    // Each rule has at least one firing and one quiet case (the harness reports a rule without them).
+    assert!(outcome.cases.len() >= 2 * rules.rules.len());
+}
+
+#[test]
+fn embedded_rules_are_exactly_the_rules_directory() {
+    let mut on_disk: Vec<String> = std::fs::read_dir("rules")
+        .unwrap()
+        .map(|e| format!("rules/{}", e.unwrap().file_name().to_string_lossy()))
+        .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+        .collect();
+    on_disk.sort();
+    let embedded: Vec<String> = load::BUILTIN_RULES
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
+    assert_eq!(embedded, on_disk);
+    for (name, text) in load::BUILTIN_RULES {
+        assert_eq!(
+            std::fs::read_to_string(name).unwrap(),
+            *text,
+            "{name} is stale in the binary"
+        );
+    }
+}
+
+#[test]
+fn rule_files_are_named_after_their_rule() {
+    let rules = load::builtin(Lang::En).unwrap();
+    for r in &rules.rules {
+        assert_eq!(r.origin, format!("rules/{}-{}.yaml", r.code, r.name));
+        assert!(!r.explanation.es.trim().is_empty() && !r.explanation.en.trim().is_empty());
+    }
+    let codes: Vec<&str> = rules.rules.iter().map(|r| r.code.as_str()).collect();
+    for fixed in ["G001", "G002", "I001", "F001", "F002", "F003", "F004"] {
+        assert!(codes.contains(&fixed), "contract code {fixed} is missing");
+    }
+}
+
+#[test]
+fn bundled_studies_lint_cleanly_in_both_languages() {
+    let rules = load::builtin(Lang::Es).unwrap();
+    for lang in [Lang::Es, Lang::En] {
+        let options = Options {
+            lang,
+            ..Options::default()
+        };
+        let report = lint::run(
+            &[Path::new("fixtures/studies").to_path_buf()],
+            &rules,
+            &options,
+            None,
+        );
+        assert_eq!(report.files.len(), 3);
+        assert!(report.errors.is_empty());
+        let all: Vec<String> = report
+            .files
+            .iter()
+            .flat_map(|f| {
+                f.diagnostics
+                    .iter()
+                    .map(move |d| format!("{}: {} {}", f.source.name, d.code, d.message))
+            })
+            .collect();
+        assert!(all.is_empty(), "{all:#?}");
+    }
+}
