@@ -287,6 +287,9 @@ mod tests {
     use crate::yaml::{Limits, load};
     use serde_json::json;
 
+    /// (kind, pointer, text under the span, args) of a finding.
+    type Seen = (String, String, String, Vec<(String, String)>);
+
     /// Runs `function` with `options` on the nodes `selector` finds in `yaml`;
     /// returns (kind, pointer, text under the span, args) of each finding.
     fn run(
@@ -294,7 +297,7 @@ mod tests {
         options: Value,
         yaml: &str,
         selector: &str,
-    ) -> Vec<(String, String, String, Vec<(String, String)>)> {
+    ) -> Vec<Seen> {
         let source = Source::from_text("t.yaml", yaml);
         let doc = load(&source, &Limits::default(), Lang::En)
             .document
