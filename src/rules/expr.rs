@@ -1,13 +1,20 @@
 //! A small arithmetic language for rules that recompute a study's figures:
 //! `effective_demand - attended`, `min(physical_capacity, human_capacity)`,
-//! `sum(rooms[*].area_m2) * 1.3`, `$.formulation.horizon_years`.
+//! `sum(rooms[*], count * area_m2) * 1.3`, `$.formulation.horizon_years`,
+//! `sum(flows[*], social_incremental_soles / (1 + rate / 100) ^ year)`.
 //!
 //! Paths are relative to the node a rule selected, or absolute when they
 //! start with `$`. Segments are `.key`, `[n]` (negative counts from the
-//! end) and `[*]` (every item, for `sum`, `count`, `min`, `max`, `first`,
-//! `last`). Evaluation never panics: a path that finds nothing, or a value
-//! that is not a number, makes the expression undefined (`None`) and the
-//! check is skipped; the schema and the `required` function report absences.
+//! end), `[*]` (every item) and filters `[?key==value]` / `[?key!=value]`,
+//! where the value is a literal (`true`, `3`, `'texto'`, a bare word) or an
+//! absolute path (`[?id==$.evaluation.selected_alternative]`).
+//!
+//! Aggregates (`sum count min max first last`) take every number a path
+//! finds, or, with a second argument, evaluate that expression in the scope
+//! of each item. `year(date)` reads the year of a `YYYY-MM-DD` text.
+//! Evaluation never panics: a path that finds nothing, or a value that is
+//! not a number, makes the expression undefined (`None`) and the check is
+//! skipped; the schema and the `required` function report absences.
 
 use serde_json::Value;
 
@@ -18,6 +25,17 @@ pub enum Segment {
     Key(String),
     Index(i64),
     Wildcard,
+    Filter {
+        key: Vec<String>,
+        equal: bool,
+        value: FilterValue,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FilterValue {
+    Literal(Value),
+    Path(Box<Path>),
 }
 
 /// A path to one or more nodes.
@@ -38,8 +56,9 @@ pub enum Expr {
 }
 
 pub const FUNCTIONS: &[&str] = &[
-    "min", "max", "sum", "count", "first", "last", "round", "abs",
+    "min", "max", "sum", "count", "first", "last", "round", "abs", "year",
 ];
+const AGGREGATES: &[&str] = &["min", "max", "sum", "count", "first", "last"];
 
 /// A node found by a path: its pointer and value.
 pub type Found<'a> = (String, &'a Value);
@@ -50,6 +69,10 @@ pub struct Scope<'a> {
     pub root: &'a Value,
     pub node: &'a Value,
     pub pointer: &'a str,
+}
+
+fn field<'v>(v: &'v Value, key: &[String]) -> Option<&'v Value> {
+    key.iter().try_fold(v, |v, k| v.get(k))
 }
 
 impl Path {
@@ -102,6 +125,35 @@ impl Path {
                             next.push((child_pointer(&ptr, k), c));
                         }
                     }
+                    (
+                        Segment::Filter { key, equal, value },
+                        v @ (Value::Array(_) | Value::Object(_)),
+                    ) => {
+                        let wanted = match value {
+                            FilterValue::Literal(v) => Some(v),
+                            FilterValue::Path(p) => p.resolve_one(scope).map(|(_, v)| v),
+                        };
+                        let Some(wanted) = wanted else { continue };
+                        let keep = |c: &Value| {
+                            field(c, key).is_some_and(|f| loose_eq(f, wanted)) == *equal
+                        };
+                        match v {
+                            // On a list: the items that pass.
+                            Value::Array(a) => {
+                                for (i, c) in a.iter().enumerate() {
+                                    if keep(c) {
+                                        next.push((child_pointer(&ptr, &i.to_string()), c));
+                                    }
+                                }
+                            }
+                            // On an item already selected (a chained filter): keep it if it passes.
+                            _ => {
+                                if keep(v) {
+                                    next.push((ptr, v));
+                                }
+                            }
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -117,11 +169,31 @@ impl Path {
     }
 }
 
+/// Equality for filters: numbers by value (1 == 1.0), everything else as JSON.
+pub fn loose_eq(a: &Value, b: &Value) -> bool {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
 /// The value of an expression and the numbers it was computed from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluated {
     pub value: f64,
     pub inputs: Vec<(String, f64)>,
+}
+
+/// The year of a date text (`2021-05-10` → 2021) or a number.
+fn year_of(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s
+            .get(..4)
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|y| y.parse().ok()),
+        _ => None,
+    }
 }
 
 impl Expr {
@@ -162,7 +234,7 @@ impl Expr {
             Expr::Ref(p) => {
                 let (ptr, v) = p.resolve_one(scope)?;
                 let n = v.as_f64()?;
-                inputs.push((ptr, n));
+                push_input(inputs, ptr, n);
                 Some(n)
             }
             Expr::Neg(e) => Some(-e.eval_into(scope, inputs)?),
@@ -174,44 +246,19 @@ impl Expr {
                     '-' => Some(x - y),
                     '*' => Some(x * y),
                     '/' => (y != 0.0).then(|| x / y),
+                    '^' => Some(x.powf(y)),
                     _ => None,
                 }
             }
-            Expr::Call(name, args) => {
-                // Aggregates take every number their arguments find.
-                let mut values = Vec::new();
-                for a in args {
-                    match a {
-                        Expr::Ref(p) => {
-                            let found = p.resolve(scope);
-                            if name != "count" && found.is_empty() {
-                                return None;
-                            }
-                            let pick_one = matches!(name.as_str(), "first" | "last");
-                            let chosen = match name.as_str() {
-                                "first" => found.len().min(1),
-                                _ => found.len(),
-                            };
-                            let skip = if name == "last" {
-                                found.len().saturating_sub(1)
-                            } else {
-                                0
-                            };
-                            for (ptr, v) in found.into_iter().take(chosen).skip(skip) {
-                                if name == "count" {
-                                    values.push(0.0);
-                                    continue;
-                                }
-                                let n = v.as_f64()?;
-                                if pick_one || !inputs.iter().any(|(p, _)| *p == ptr) {
-                                    inputs.push((ptr, n));
-                                }
-                                values.push(n);
-                            }
-                        }
-                        other => values.push(other.eval_into(scope, inputs)?),
-                    }
-                }
+            Expr::Call(name, args) if name == "year" => {
+                let Expr::Ref(p) = &args[0] else { return None };
+                let (ptr, v) = p.resolve_one(scope)?;
+                let y = year_of(v)?;
+                push_input(inputs, ptr, y);
+                Some(y)
+            }
+            Expr::Call(name, args) if AGGREGATES.contains(&name.as_str()) => {
+                let values = aggregate_values(name, args, scope, inputs)?;
                 match name.as_str() {
                     "count" => Some(values.len() as f64),
                     "sum" => Some(values.iter().sum()),
@@ -219,13 +266,89 @@ impl Expr {
                     "max" => values.into_iter().reduce(f64::max),
                     "first" => values.first().copied(),
                     "last" => values.last().copied(),
-                    "round" => values.first().map(|v| v.round()),
-                    "abs" => values.first().map(|v| v.abs()),
+                    _ => None,
+                }
+            }
+            Expr::Call(name, args) => {
+                let x = args[0].eval_into(scope, inputs)?;
+                match name.as_str() {
+                    "round" => {
+                        let digits = match args.get(1) {
+                            Some(d) => d.eval_into(scope, inputs)?,
+                            None => 0.0,
+                        };
+                        let f = 10f64.powi(digits as i32);
+                        Some((x * f).round() / f)
+                    }
+                    "abs" => Some(x.abs()),
                     _ => None,
                 }
             }
         }
     }
+}
+
+fn push_input(inputs: &mut Vec<(String, f64)>, ptr: String, n: f64) {
+    if !inputs.iter().any(|(p, _)| *p == ptr) {
+        inputs.push((ptr, n));
+    }
+}
+
+/// The numbers an aggregate works on. `f(path)` takes the numbers the path
+/// finds; `f(path, expr)` evaluates `expr` on each item the path finds;
+/// `f(a, b, …)` with plain expressions takes their values.
+fn aggregate_values(
+    name: &str,
+    args: &[Expr],
+    scope: &Scope<'_>,
+    inputs: &mut Vec<(String, f64)>,
+) -> Option<Vec<f64>> {
+    let mut values = Vec::new();
+    // `sum(path, expr)` and friends: per-item evaluation.
+    if args.len() == 2
+        && let Expr::Ref(p) = &args[0]
+        && !matches!(args[1], Expr::Ref(_) | Expr::Number(_))
+    {
+        for (ptr, item) in p.resolve(scope) {
+            let item_scope = Scope {
+                root: scope.root,
+                node: item,
+                pointer: &ptr,
+            };
+            if name == "count" {
+                values.push(0.0);
+                continue;
+            }
+            values.push(args[1].eval_into(&item_scope, inputs)?);
+        }
+        return Some(values);
+    }
+    for a in args {
+        match a {
+            Expr::Ref(p) => {
+                let found = p.resolve(scope);
+                if name != "count" && found.is_empty() {
+                    return None;
+                }
+                let take: Vec<Found<'_>> = match name {
+                    "first" => found.into_iter().take(1).collect(),
+                    "last" => found.into_iter().last().into_iter().collect(),
+                    _ => found,
+                };
+                for (ptr, v) in take {
+                    if name == "count" {
+                        values.push(0.0);
+                        continue;
+                    }
+                    let n = v.as_f64()?;
+                    push_input(inputs, ptr, n);
+                    values.push(n);
+                }
+            }
+            other => values.push(other.eval_into(scope, inputs)?),
+        }
+    }
+    Some(values)
 }
 
 struct Parser<'a> {
@@ -265,13 +388,46 @@ impl Parser<'_> {
     }
 
     fn term(&mut self) -> Result<Expr, String> {
-        let mut left = self.factor()?;
+        let mut left = self.power()?;
         while let Some(op @ (b'*' | b'/')) = self.peek() {
             self.i += 1;
-            let right = self.factor()?;
+            let right = self.power()?;
             left = Expr::Bin(Box::new(left), op as char, Box::new(right));
         }
         Ok(left)
+    }
+
+    /// `^` binds tighter than `*` and associates to the right.
+    fn power(&mut self) -> Result<Expr, String> {
+        let base = self.factor()?;
+        if self.peek() == Some(b'^') {
+            self.i += 1;
+            let exp = self.power()?;
+            return Ok(Expr::Bin(Box::new(base), '^', Box::new(exp)));
+        }
+        Ok(base)
+    }
+
+    fn number(&mut self) -> Result<f64, String> {
+        let start = self.i;
+        if self.s.get(self.i) == Some(&b'-') {
+            self.i += 1;
+        }
+        while self.i < self.s.len() && (self.s[self.i].is_ascii_digit() || self.s[self.i] == b'.') {
+            self.i += 1;
+        }
+        if self.i < self.s.len() && matches!(self.s[self.i], b'e' | b'E') {
+            self.i += 1;
+            if self.i < self.s.len() && matches!(self.s[self.i], b'+' | b'-') {
+                self.i += 1;
+            }
+            while self.i < self.s.len() && self.s[self.i].is_ascii_digit() {
+                self.i += 1;
+            }
+        }
+        self.text[start..self.i]
+            .parse()
+            .or_else(|_| self.err("invalid number"))
     }
 
     fn factor(&mut self) -> Result<Expr, String> {
@@ -289,27 +445,7 @@ impl Parser<'_> {
                 self.i += 1;
                 Ok(e)
             }
-            Some(c) if c.is_ascii_digit() || c == b'.' => {
-                let start = self.i;
-                while self.i < self.s.len()
-                    && (self.s[self.i].is_ascii_digit() || self.s[self.i] == b'.')
-                {
-                    self.i += 1;
-                }
-                if self.i < self.s.len() && matches!(self.s[self.i], b'e' | b'E') {
-                    self.i += 1;
-                    if self.i < self.s.len() && matches!(self.s[self.i], b'+' | b'-') {
-                        self.i += 1;
-                    }
-                    while self.i < self.s.len() && self.s[self.i].is_ascii_digit() {
-                        self.i += 1;
-                    }
-                }
-                self.text[start..self.i]
-                    .parse()
-                    .map(Expr::Number)
-                    .or_else(|_| self.err("invalid number"))
-            }
+            Some(c) if c.is_ascii_digit() || c == b'.' => Ok(Expr::Number(self.number()?)),
             Some(c) if c == b'$' || c == b'_' || c.is_ascii_alphabetic() => {
                 let save = self.i;
                 let name = self.ident();
@@ -329,6 +465,9 @@ impl Parser<'_> {
                     self.i += 1;
                     if args.is_empty() {
                         return self.err(&format!("`{name}` needs an argument"));
+                    }
+                    if name == "year" && !matches!(args[..], [Expr::Ref(_)]) {
+                        return self.err("`year` takes one path");
                     }
                     return Ok(Expr::Call(name, args));
                 }
@@ -354,6 +493,41 @@ impl Parser<'_> {
             self.i += 1;
         }
         self.text[start..self.i].to_string()
+    }
+
+    fn filter_value(&mut self) -> Result<FilterValue, String> {
+        self.ws();
+        match self.s.get(self.i) {
+            Some(b'$') => Ok(FilterValue::Path(Box::new(self.path()?))),
+            Some(q @ (b'\'' | b'"')) => {
+                let q = *q;
+                let start = self.i + 1;
+                let end = self.text[start..]
+                    .find(q as char)
+                    .map(|e| start + e)
+                    .ok_or_else(|| "unclosed quote".to_string())?;
+                self.i = end + 1;
+                Ok(FilterValue::Literal(Value::String(
+                    self.text[start..end].to_string(),
+                )))
+            }
+            Some(c) if c.is_ascii_digit() || *c == b'-' => {
+                let n = self.number()?;
+                Ok(FilterValue::Literal(
+                    serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number),
+                ))
+            }
+            _ => {
+                let word = self.ident();
+                Ok(FilterValue::Literal(match word.as_str() {
+                    "" => return self.err("expected a value"),
+                    "true" => Value::Bool(true),
+                    "false" => Value::Bool(false),
+                    "null" => Value::Null,
+                    _ => Value::String(word),
+                }))
+            }
+        }
     }
 
     fn path(&mut self) -> Result<Path, String> {
@@ -382,21 +556,45 @@ impl Parser<'_> {
                 }
                 Some(b'[') => {
                     self.i += 1;
-                    if self.s.get(self.i) == Some(&b'*') {
-                        self.i += 1;
-                        segments.push(Segment::Wildcard);
-                    } else {
-                        let s = self.i;
-                        if self.s.get(self.i) == Some(&b'-') {
+                    match self.s.get(self.i) {
+                        Some(b'*') => {
                             self.i += 1;
+                            segments.push(Segment::Wildcard);
                         }
-                        while self.i < self.s.len() && self.s[self.i].is_ascii_digit() {
+                        Some(b'?') => {
                             self.i += 1;
+                            let mut key = vec![self.ident()];
+                            while self.s.get(self.i) == Some(&b'.') {
+                                self.i += 1;
+                                key.push(self.ident());
+                            }
+                            if key.iter().any(String::is_empty) {
+                                return self.err("expected a field name in the filter");
+                            }
+                            self.ws();
+                            let equal = match (self.s.get(self.i), self.s.get(self.i + 1)) {
+                                (Some(b'='), Some(b'=')) => true,
+                                (Some(b'!'), Some(b'=')) => false,
+                                _ => return self.err("expected `==` or `!=` in the filter"),
+                            };
+                            self.i += 2;
+                            let value = self.filter_value()?;
+                            self.ws();
+                            segments.push(Segment::Filter { key, equal, value });
                         }
-                        let n: i64 = self.text[s..self.i]
-                            .parse()
-                            .or_else(|_| self.err("expected an index"))?;
-                        segments.push(Segment::Index(n));
+                        _ => {
+                            let s = self.i;
+                            if self.s.get(self.i) == Some(&b'-') {
+                                self.i += 1;
+                            }
+                            while self.i < self.s.len() && self.s[self.i].is_ascii_digit() {
+                                self.i += 1;
+                            }
+                            let n: i64 = self.text[s..self.i]
+                                .parse()
+                                .or_else(|_| self.err("expected an index, `*` or `?`"))?;
+                            segments.push(Segment::Index(n));
+                        }
                     }
                     if self.s.get(self.i) != Some(&b']') {
                         return self.err("expected `]`");
@@ -448,6 +646,60 @@ mod tests {
     }
 
     #[test]
+    fn per_item_aggregates_powers_and_rounding() {
+        let doc = json!({"rooms": [{"n": 2, "m2": 12.5}, {"n": 1, "m2": 20}], "r": 10,
+            "flows": [{"year": 0, "c": 100}, {"year": 1, "c": 110}, {"year": 2, "c": 121}]});
+        assert_eq!(eval("sum(rooms[*], n * m2)", &doc, "").unwrap().value, 45.0);
+        assert_eq!(
+            eval("count(rooms[*], n * m2)", &doc, "").unwrap().value,
+            2.0
+        );
+        let v = eval("sum(flows[*], c / (1 + $.r / 100) ^ year)", &doc, "")
+            .unwrap()
+            .value;
+        assert!((v - 300.0).abs() < 1e-9, "{v}");
+        assert_eq!(eval("2 ^ 3 ^ 2", &doc, "").unwrap().value, 512.0);
+        assert_eq!(eval("round(2.345, 2)", &doc, "").unwrap().value, 2.35);
+        assert_eq!(eval("round(2.5)", &doc, "").unwrap().value, 3.0);
+    }
+
+    #[test]
+    fn filters_with_literals_and_paths() {
+        let doc = json!({"sel": "B", "alts": [{"id": "A", "ce": 5, "ok": true}, {"id": "B", "ce": 3, "ok": false}],
+            "means": [{"essential": true, "rel": "mutually_exclusive"}, {"essential": true, "rel": "complementary"}, {"essential": false}]});
+        assert_eq!(
+            eval("sum(alts[?id==$.sel].ce)", &doc, "").unwrap().value,
+            3.0
+        );
+        assert_eq!(eval("sum(alts[?id!='B'].ce)", &doc, "").unwrap().value, 5.0);
+        assert_eq!(eval("count(alts[?ok==true])", &doc, "").unwrap().value, 1.0);
+        assert_eq!(
+            eval(
+                "count(means[?essential==true][?rel==mutually_exclusive])",
+                &doc,
+                ""
+            )
+            .unwrap()
+            .value,
+            1.0
+        );
+        assert_eq!(
+            eval("count(means[?rel==none])", &doc, "").unwrap().value,
+            0.0
+        );
+        assert_eq!(eval("min(alts[*].ce)", &doc, "").unwrap().value, 3.0);
+    }
+
+    #[test]
+    fn years_of_dates() {
+        let doc = json!({"d": "2016-03-01", "n": 2020, "bad": "marzo"});
+        assert_eq!(eval("year($.d)", &doc, "").unwrap().value, 2016.0);
+        assert_eq!(eval("year(n)", &doc, "").unwrap().value, 2020.0);
+        assert!(eval("year(bad)", &doc, "").is_none());
+        assert!(Expr::parse("year(1 + 2)").is_err());
+    }
+
+    #[test]
     fn parse_errors_are_clear() {
         assert!(Expr::parse("a +").unwrap_err().contains("expected"));
         assert!(
@@ -457,5 +709,7 @@ mod tests {
         );
         assert!(Expr::parse("a b").unwrap_err().contains("unexpected"));
         assert!(Path::parse("a.[").is_err());
+        assert!(Path::parse("a[?x=1]").is_err());
+        assert!(Path::parse("a[?x==1").is_err());
     }
 }

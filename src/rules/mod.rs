@@ -141,7 +141,8 @@ impl KnownNames {
         let mut names = HashMap::new();
         let mut at = 0;
         for line in source.text.split_inclusive('\n') {
-            let trimmed = line.trim();
+            // A byte-order mark (Windows Notepad, Excel exports) is not part of the first name.
+            let trimmed = line.trim_start_matches('\u{feff}').trim();
             if !trimmed.is_empty() && !trimmed.starts_with('#') {
                 let start = at + line.find(trimmed).unwrap_or(0);
                 names

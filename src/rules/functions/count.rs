@@ -8,6 +8,8 @@ use crate::rules::expr::Found;
 pub struct Count {
     pub min: Option<usize>,
     pub max: Option<usize>,
+    /// Count the distinct values of this field of the items, not the items.
+    pub distinct: Option<String>,
 }
 
 pub const MESSAGES: &[(&str, Text2, &[&str])] = &[
@@ -36,7 +38,18 @@ impl Count {
         let Some(items) = node.1.as_array() else {
             return;
         };
-        let n = items.len();
+        let n = match &self.distinct {
+            None => items.len(),
+            Some(field) => {
+                let mut seen: Vec<&serde_json::Value> = Vec::new();
+                for v in items.iter().filter_map(|i| i.get(field)) {
+                    if !seen.contains(&v) {
+                        seen.push(v);
+                    }
+                }
+                seen.len()
+            }
+        };
         let kind = if self.min.is_some_and(|m| n < m) {
             "too_few"
         } else if self.max.is_some_and(|m| n > m) {

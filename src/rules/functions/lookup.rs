@@ -10,23 +10,44 @@ use super::range::RangeFn;
 use super::{At, Cx, Finding, OptionError, Text2, num, parse_expr, show};
 use crate::diagnostic::Severity;
 use crate::i18n::Text;
-use crate::rules::expr::{Expr, Found, Path};
+use crate::rules::expr::{Expr, Found, loose_eq};
 
 #[derive(Debug)]
 pub struct Lookup {
-    pub keys: Vec<(String, Path)>,
+    /// Named keys: a path (its value is compared as is) or an expression (a number).
+    pub keys: Vec<(String, Expr)>,
     pub value: Expr,
     pub value_text: String,
     pub table: Vec<Row>,
     pub report_unmatched: bool,
+    /// How each key is named in messages.
+    pub labels: Vec<(String, Text)>,
 }
 
 #[derive(Debug)]
 pub struct Row {
-    pub when: Vec<(String, Vec<Value>)>,
+    pub when: Vec<(String, Accept)>,
     pub range: RangeFn,
     pub none: bool,
     pub note: Option<Text>,
+}
+
+/// What a row accepts for a key: one of some values, or a number in a range.
+#[derive(Debug)]
+pub enum Accept {
+    Values(Vec<Value>),
+    Range { min: Option<f64>, max: Option<f64> },
+}
+
+impl Accept {
+    fn accepts(&self, v: &Value) -> bool {
+        match self {
+            Accept::Values(vs) => vs.iter().any(|a| loose_eq(a, v)),
+            Accept::Range { min, max } => v
+                .as_f64()
+                .is_some_and(|x| min.is_none_or(|m| x >= m) && max.is_none_or(|m| x <= m)),
+        }
+    }
 }
 
 const P: &[&str] = &["value", "expected", "keys", "note", "field"];
@@ -59,9 +80,8 @@ impl Lookup {
             .into_iter()
             .flatten()
         {
-            let path = Path::parse(p.as_str().unwrap_or_default())
-                .map_err(|e| OptionError::new(format!("/keys/{name}"), e))?;
-            keys.push((name.clone(), path));
+            let expr = parse_expr(&format!("/keys/{name}"), p)?;
+            keys.push((name.clone(), expr));
         }
         let value_raw = options.get("value").cloned().unwrap_or(Value::Null);
         let value = parse_expr("/value", &value_raw)?;
@@ -87,8 +107,12 @@ impl Lookup {
                     ));
                 }
                 let accepted = match v {
-                    Value::Array(a) => a.clone(),
-                    other => vec![other.clone()],
+                    Value::Array(a) => Accept::Values(a.clone()),
+                    Value::Object(o) => Accept::Range {
+                        min: o.get("min").and_then(Value::as_f64),
+                        max: o.get("max").and_then(Value::as_f64),
+                    },
+                    other => Accept::Values(vec![other.clone()]),
                 };
                 when.push((k.clone(), accepted));
             }
@@ -118,16 +142,41 @@ impl Lookup {
             },
             table,
             report_unmatched: options.get("unmatched").and_then(Value::as_str) != Some("skip"),
+            labels: options
+                .get("labels")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .filter_map(|(k, t)| {
+                    serde_json::from_value(t.clone())
+                        .ok()
+                        .map(|t| (k.clone(), t))
+                })
+                .collect(),
         })
     }
 
     pub fn run(&self, cx: &Cx<'_>, node: &Found<'_>, out: &mut Vec<Finding>) {
         let scope = cx.scope(node);
-        let mut key_values = Vec::new();
-        for (name, path) in &self.keys {
-            let found = path.resolve_one(&scope);
-            key_values.push((name.as_str(), found));
+        // Each key's value and where it came from: a path's value as is, an expression's number.
+        let mut owned: Vec<(&str, Option<(String, Value)>)> = Vec::new();
+        for (name, expr) in &self.keys {
+            let found = match expr.as_ref() {
+                Some(path) => path.resolve_one(&scope).map(|(p, v)| (p, v.clone())),
+                None => expr.eval(&scope).map(|e| {
+                    let ptr = e.inputs.first().map(|(p, _)| p.clone()).unwrap_or_default();
+                    (
+                        ptr,
+                        serde_json::Number::from_f64(e.value).map_or(Value::Null, Value::Number),
+                    )
+                }),
+            };
+            owned.push((name.as_str(), found));
         }
+        let key_values: Vec<(&str, Option<(String, &Value)>)> = owned
+            .iter()
+            .map(|(n, f)| (*n, f.as_ref().map(|(p, v)| (p.clone(), v))))
+            .collect();
         let Some(value) = self.value.eval(&scope) else {
             return;
         };
@@ -135,28 +184,40 @@ impl Lookup {
             [(p, _)] => p.clone(),
             _ => node.0.clone(),
         };
-        let keys_text = key_values
-            .iter()
-            .filter_map(|(n, f)| f.as_ref().map(|(_, v)| format!("{n} {}", show(v))))
-            .collect::<Vec<_>>()
-            .join(", ");
         let row = self.table.iter().find(|row| {
             row.when.iter().all(|(k, accepted)| {
                 key_values
                     .iter()
                     .find(|(n, _)| n == k)
                     .and_then(|(_, f)| f.as_ref())
-                    .is_some_and(|(_, v)| accepted.contains(v))
+                    .is_some_and(|(_, v)| accepted.accepts(v))
             })
         });
+        // A key the study lacks (the schema reports it): no row can be trusted to apply.
+        if row.is_none() && key_values.iter().any(|(_, f)| f.is_none()) {
+            return;
+        }
+        // Name the keys that chose the row (all known keys when none did).
+        let label = |n: &str| {
+            self.labels
+                .iter()
+                .find(|(k, _)| k == n)
+                .map_or(n.to_string(), |(_, t)| t.get(cx.lang).to_string())
+        };
+        let keys_text = key_values
+            .iter()
+            .filter(|(n, _)| row.is_none_or(|r| r.when.iter().any(|(k, _)| k == n)))
+            .filter_map(|(n, f)| f.as_ref().map(|(_, v)| format!("{} {}", label(n), show(v))))
+            .collect::<Vec<_>>()
+            .join(", ");
         let base = |kind| {
             let mut f = Finding::new(kind, pointer.clone(), At::Value)
                 .arg("value", num(value.value))
                 .arg("keys", keys_text.clone())
                 .arg("field", self.value_text.clone());
-            for (n, found) in &key_values {
+            for (_, found) in &key_values {
                 if let Some((p, v)) = found {
-                    f.related.push((p.clone(), format!("{n} {}", show(v))));
+                    f.related.push((p.clone(), show(v)));
                 }
             }
             f

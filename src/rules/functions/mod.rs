@@ -6,13 +6,18 @@
 
 mod compare;
 mod count;
+mod covers;
+mod exclusive;
 mod lookup;
 mod mentions;
 mod parts;
 mod pattern;
 mod phrases;
 mod range;
+mod references;
 mod required;
+mod same_text;
+mod series_formula;
 mod series_years;
 
 use std::ops::Range;
@@ -27,13 +32,18 @@ use crate::yaml::SpanIndex;
 
 pub use compare::Compare;
 pub use count::Count;
+pub use covers::Covers;
+pub use exclusive::Exclusive;
 pub use lookup::Lookup;
 pub use mentions::Mentions;
 pub use parts::Parts;
 pub use pattern::Pattern;
 pub use phrases::Phrases;
 pub use range::RangeFn;
+pub use references::References;
 pub use required::{Required, is_empty};
+pub use same_text::SameText;
+pub use series_formula::SeriesFormula;
 pub use series_years::SeriesYears;
 
 /// Which span of the finding's node to point at.
@@ -112,6 +122,11 @@ pub enum Function {
     SeriesYears(SeriesYears),
     Lookup(Lookup),
     Mentions(Mentions),
+    References(References),
+    SeriesFormula(SeriesFormula),
+    Covers(Covers),
+    Exclusive(Exclusive),
+    SameText(SameText),
     /// Cross-file uniqueness: collected per file, judged once every file is read.
     Unique {
         known_names: bool,
@@ -162,6 +177,12 @@ impl Function {
             "series_years" => Function::SeriesYears(SeriesYears::build(options)?),
             "lookup" => Function::Lookup(Lookup::build(options)?),
             "mentions" => Function::Mentions(Mentions::build(options)?),
+            "references" => Function::References(References::build(options, false)?),
+            "referenced" => Function::References(References::build(options, true)?),
+            "series_formula" => Function::SeriesFormula(SeriesFormula::build(options)?),
+            "covers" => Function::Covers(Covers::build(options)?),
+            "exclusive" => Function::Exclusive(Exclusive::build(options)?),
+            "same_text" => Function::SameText(SameText::build(options)?),
             "unique" => Function::Unique {
                 known_names: options
                     .get("known_names")
@@ -186,6 +207,11 @@ impl Function {
             Function::SeriesYears(_) => series_years::MESSAGES,
             Function::Lookup(_) => lookup::MESSAGES,
             Function::Mentions(_) => mentions::MESSAGES,
+            Function::References(_) => references::MESSAGES,
+            Function::SeriesFormula(_) => series_formula::MESSAGES,
+            Function::Covers(_) => covers::MESSAGES,
+            Function::Exclusive(_) => exclusive::MESSAGES,
+            Function::SameText(_) => same_text::MESSAGES,
             Function::Unique { .. } => UNIQUE_MESSAGES,
         }
     }
@@ -203,6 +229,11 @@ impl Function {
             Function::SeriesYears(f) => f.run(cx, node, out),
             Function::Lookup(f) => f.run(cx, node, out),
             Function::Mentions(f) => f.run(cx, node, out),
+            Function::References(f) => f.run(cx, node, out),
+            Function::SeriesFormula(f) => f.run(cx, node, out),
+            Function::Covers(f) => f.run(cx, node, out),
+            Function::Exclusive(f) => f.run(cx, node, out),
+            Function::SameText(f) => f.run(cx, node, out),
             Function::Unique { .. } => {}
         }
     }
@@ -292,12 +323,7 @@ mod tests {
 
     /// Runs `function` with `options` on the nodes `selector` finds in `yaml`;
     /// returns (kind, pointer, text under the span, args) of each finding.
-    fn run(
-        function: &str,
-        options: Value,
-        yaml: &str,
-        selector: &str,
-    ) -> Vec<Seen> {
+    fn run(function: &str, options: Value, yaml: &str, selector: &str) -> Vec<Seen> {
         let source = Source::from_text("t.yaml", yaml);
         let doc = load(&source, &Limits::default(), Lang::En)
             .document

@@ -15,6 +15,8 @@ pub struct Parts {
 #[derive(Debug)]
 pub struct Part {
     pub field: Path,
+    /// How the part is named in messages (its field name when absent).
+    pub label: Option<crate::i18n::Text>,
     pub min_share: Option<f64>,
     pub max_share: Option<f64>,
 }
@@ -58,8 +60,9 @@ pub const MESSAGES: &[(&str, Text2, &[&str])] = &[
     ),
 ];
 
+/// A share as a percentage with up to two decimals (30.04 %, never a rounded 30 % that hides a breach).
 fn pct(x: f64) -> String {
-    format!("{} %", num((x * 1000.0).round() / 10.0))
+    format!("{} %", num((x * 10000.0).round() / 100.0))
 }
 
 impl Parts {
@@ -85,6 +88,9 @@ impl Parts {
                     p.get("field").and_then(Value::as_str).unwrap_or_default(),
                     format!("/parts/{i}/field"),
                 )?,
+                label: p
+                    .get("label")
+                    .and_then(|l| serde_json::from_value(l.clone()).ok()),
                 min_share: p.get("min_share").and_then(Value::as_f64),
                 max_share: p.get("max_share").and_then(Value::as_f64),
             });
@@ -101,6 +107,11 @@ impl Parts {
 
     pub fn run(&self, cx: &Cx<'_>, node: &Found<'_>, out: &mut Vec<Finding>) {
         let scope = cx.scope(node);
+        let name = |part: &Part| {
+            part.label
+                .as_ref()
+                .map_or_else(|| part.field.text.clone(), |l| l.get(cx.lang).to_string())
+        };
         let Some((total_ptr, total)) = self
             .total
             .resolve_one(&scope)
@@ -124,7 +135,7 @@ impl Parts {
         }
         let shares: String = values
             .iter()
-            .map(|(part, _, v)| format!("{} {}", part.field.text, pct(v / total)))
+            .map(|(part, _, v)| format!("{} {}", name(part), pct(v / total)))
             .collect::<Vec<_>>()
             .join(", ");
         let base = |kind, ptr: &str| {
@@ -135,15 +146,15 @@ impl Parts {
         let tol = self.tolerance_share;
         for (part, ptr, v) in &values {
             let share = v / total;
-            let kind = if part.max_share.is_some_and(|m| share > m + tol) {
+            let kind = if part.max_share.is_some_and(|m| share > m + 1e-9) {
                 "share_above"
-            } else if part.min_share.is_some_and(|m| share < m - tol) {
+            } else if part.min_share.is_some_and(|m| share < m - 1e-9) {
                 "share_below"
             } else {
                 continue;
             };
             let mut f = base(kind, ptr)
-                .arg("part", part.field.text.clone())
+                .arg("part", name(part))
                 .arg("value", num(*v))
                 .arg("share", pct(share))
                 .arg("min", part.min_share.map(pct).unwrap_or_default())

@@ -52,17 +52,29 @@ impl Required {
         for field in &self.fields {
             let found = field.resolve(&scope);
             if found.is_empty() || found.iter().all(|(_, v)| is_empty(v)) {
+                // Point at the deepest part of the field's path that exists.
+                let mut at = node.0.clone();
+                let mut parent = Path {
+                    absolute: field.absolute,
+                    segments: Vec::new(),
+                    text: String::new(),
+                };
+                for seg in &field.segments[..field.segments.len().saturating_sub(1)] {
+                    parent.segments.push(seg.clone());
+                    match parent.resolve_one(&scope) {
+                        Some((p, v)) if !v.is_null() => at = p,
+                        _ => break,
+                    }
+                }
+                let shown = if at.is_empty() {
+                    "/".to_string()
+                } else {
+                    at.clone()
+                };
                 out.push(
-                    Finding::new("default", node.0.clone(), At::Key)
+                    Finding::new("default", at, At::Key)
                         .arg("field", field.text.clone())
-                        .arg(
-                            "path",
-                            if node.0.is_empty() {
-                                "/".to_string()
-                            } else {
-                                node.0.clone()
-                            },
-                        ),
+                        .arg("path", shown),
                 );
             }
         }

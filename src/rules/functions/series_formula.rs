@@ -1,0 +1,232 @@
+//! `series_formula`: each year of a series equals an expression of other
+//! series of the same key and year, e.g. the gap of a service is its demand
+//! minus its optimised offer, year by year (§3.4), and the production plan
+//! is the gap times the programmed share (§3.5).
+//!
+//! The node is an item with a key (`service`) and a series (`projection`);
+//! `inputs` name other items found by the same key; `expect` is evaluated
+//! for each year with the inputs' values of that year and the node's own
+//! fields (e.g. `share_pct`).
+
+use serde_json::{Map, Value};
+
+use super::{At, Cx, Finding, OptionError, Text2, num, parse_expr, show};
+use crate::rules::expr::{Expr, Found, Path, Scope, loose_eq};
+use crate::yaml::child_pointer;
+
+#[derive(Debug)]
+pub struct SeriesFormula {
+    pub key: String,
+    pub series: String,
+    pub year: String,
+    pub value: String,
+    pub inputs: Vec<Input>,
+    pub expect: Expr,
+    pub expect_text: String,
+    pub tolerance: f64,
+    /// Inputs that must be positive in a year for the check to apply to it.
+    pub positive: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Input {
+    pub name: String,
+    pub from: Path,
+    pub series: String,
+}
+
+const P: &[&str] = &[
+    "key",
+    "year",
+    "value",
+    "expected",
+    "difference",
+    "expect",
+    "input",
+];
+
+pub const MESSAGES: &[(&str, Text2, &[&str])] = &[
+    (
+        "mismatch",
+        (
+            "en el año {year} el valor es {value}; `{expect}` da {expected} (diferencia {difference})",
+            "in year {year} the value is {value}; `{expect}` gives {expected} (difference {difference})",
+        ),
+        P,
+    ),
+    (
+        "missing_input",
+        (
+            "no hay `{input}` para {key}",
+            "there is no `{input}` for {key}",
+        ),
+        P,
+    ),
+];
+
+fn s(options: &Value, key: &str, default: &str) -> String {
+    options
+        .get(key)
+        .and_then(Value::as_str)
+        .unwrap_or(default)
+        .to_string()
+}
+
+impl SeriesFormula {
+    pub fn build(options: &Value) -> Result<SeriesFormula, OptionError> {
+        let mut inputs = Vec::new();
+        for (name, spec) in options
+            .get("inputs")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let from = Path::parse(spec.get("from").and_then(Value::as_str).unwrap_or_default())
+                .map_err(|e| OptionError::new(format!("/inputs/{name}/from"), e))?;
+            inputs.push(Input {
+                name: name.clone(),
+                from,
+                series: s(spec, "series", "projection"),
+            });
+        }
+        let expect_raw = options.get("expect").cloned().unwrap_or(Value::Null);
+        let positive: Vec<String> = options
+            .get("positive")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect();
+        for p in &positive {
+            if !inputs.iter().any(|i| &i.name == p) {
+                return Err(OptionError::new(
+                    "/positive",
+                    format!("`{p}` is not one of the inputs"),
+                ));
+            }
+        }
+        Ok(SeriesFormula {
+            key: s(options, "key", "service"),
+            series: s(options, "series", "projection"),
+            year: s(options, "year", "year"),
+            value: s(options, "value", "attentions"),
+            inputs,
+            expect: parse_expr("/expect", &expect_raw)?,
+            expect_text: expect_raw.as_str().unwrap_or_default().to_string(),
+            tolerance: options
+                .get("tolerance")
+                .and_then(Value::as_f64)
+                .unwrap_or(0.5),
+            positive,
+        })
+    }
+
+    pub fn run(&self, cx: &Cx<'_>, node: &Found<'_>, out: &mut Vec<Finding>) {
+        let Some(key) = node.1.get(&self.key) else {
+            return;
+        };
+        let Some(series) = node.1.get(&self.series).and_then(Value::as_array) else {
+            return;
+        };
+        let scope = cx.scope(node);
+        // The input item of the same key, for each input.
+        let mut matched: Vec<(&Input, String, &Vec<Value>)> = Vec::new();
+        for input in &self.inputs {
+            let hit = input
+                .from
+                .resolve(&scope)
+                .into_iter()
+                .find(|(_, item)| item.get(&self.key).is_some_and(|k| loose_eq(k, key)));
+            match hit.and_then(|(ptr, item)| {
+                item.get(&input.series)
+                    .and_then(Value::as_array)
+                    .map(|a| (ptr, a))
+            }) {
+                Some((ptr, list)) => {
+                    matched.push((input, child_pointer(&ptr, &input.series), list))
+                }
+                None => {
+                    out.push(
+                        Finding::new(
+                            "missing_input",
+                            child_pointer(&node.0, &self.key),
+                            At::Value,
+                        )
+                        .arg("key", show(key))
+                        .arg("input", input.name.clone())
+                        .arg("expect", self.expect_text.clone()),
+                    );
+                    return;
+                }
+            }
+        }
+        let series_ptr = child_pointer(&node.0, &self.series);
+        for (i, entry) in series.iter().enumerate() {
+            let (Some(year), Some(actual)) = (
+                entry.get(&self.year),
+                entry.get(&self.value).and_then(Value::as_f64),
+            ) else {
+                continue;
+            };
+            // The variables of this year: the node's own scalar fields, then the inputs.
+            let mut vars: Map<String, Value> = node
+                .1
+                .as_object()
+                .map(|o| {
+                    o.iter()
+                        .filter(|(_, v)| !v.is_array() && !v.is_object())
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut related = Vec::new();
+            let mut complete = true;
+            for (input, ptr, list) in &matched {
+                let hit = list
+                    .iter()
+                    .position(|e| e.get(&self.year).is_some_and(|y| loose_eq(y, year)));
+                match hit.and_then(|j| list[j].get(&self.value).map(|v| (j, v))) {
+                    Some((j, v)) => {
+                        if self.positive.contains(&input.name)
+                            && v.as_f64().is_none_or(|x| x <= 0.0)
+                        {
+                            complete = false;
+                        }
+                        vars.insert(input.name.clone(), v.clone());
+                        related.push((
+                            child_pointer(&child_pointer(ptr, &j.to_string()), &self.value),
+                            show(v),
+                        ));
+                    }
+                    None => complete = false,
+                }
+            }
+            if !complete {
+                continue;
+            }
+            let vars = Value::Object(vars);
+            let Some(expected) = self.expect.eval(&Scope {
+                root: cx.root,
+                node: &vars,
+                pointer: "",
+            }) else {
+                continue;
+            };
+            if (actual - expected.value).abs() <= self.tolerance + 1e-9 {
+                continue;
+            }
+            let ptr = child_pointer(&child_pointer(&series_ptr, &i.to_string()), &self.value);
+            let mut f = Finding::new("mismatch", ptr, At::Value)
+                .arg("key", show(key))
+                .arg("year", show(year))
+                .arg("value", num(actual))
+                .arg("expected", num(expected.value))
+                .arg("difference", num(actual - expected.value))
+                .arg("expect", self.expect_text.clone())
+                .arg("input", "");
+            f.related = related;
+            out.push(f);
+        }
+    }
+}
