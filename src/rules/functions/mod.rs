@@ -511,9 +511,23 @@ mod tests {
             ("sum", "/land/total_m2", "1020".into())
         );
         let y = "land: {total_m2: 1000, construction_m2: 303, expansion_m2: 200, free_m2: 497}\n";
+        let r = run("parts", opts.clone(), y, "$.land");
+        let kinds: Vec<(&str, String)> = r
+            .iter()
+            .map(|f| (f.0.as_str(), arg(&f.3, "share")))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("share_above", "30.3 %".to_string()),
+                ("share_below", "49.7 %".to_string())
+            ],
+            "shares have no tolerance"
+        );
+        let y = "land: {total_m2: 1000, construction_m2: 300, expansion_m2: 200, free_m2: 503}\n";
         assert!(
             run("parts", opts, y, "$.land").is_empty(),
-            "within the 0.5 % tolerance"
+            "the sum is within the 0.5 % tolerance"
         );
     }
 
@@ -567,6 +581,127 @@ mod tests {
         let r = run("mentions", opts, y, "$.n");
         assert_eq!(r.len(), 2);
         assert_eq!(arg(&r[0].3, "missing"), "the facility");
+    }
+
+    #[test]
+    fn references_both_ways() {
+        let y = "causes:\n  direct: [{id: CD1}, {id: CD2}]\n  indirect: [{id: CI1, direct: CD1}, {id: CI2, direct: CD9}]\nmeans: [{cause: CI1}]\n";
+        let r = run(
+            "references",
+            json!({"to": "$.causes.direct[*].id"}),
+            y,
+            "$.causes.indirect[*].direct",
+        );
+        assert_eq!(r.len(), 1);
+        assert_eq!(
+            (r[0].0.as_str(), r[0].1.as_str(), r[0].2.as_str()),
+            ("dangling", "/causes/indirect/1/direct", "CD9")
+        );
+        assert_eq!(arg(&r[0].3, "known"), "«CD1», «CD2»");
+        let r = run(
+            "referenced",
+            json!({"by": "$.means[*].cause"}),
+            y,
+            "$.causes.indirect[*].id",
+        );
+        assert_eq!(
+            (r[0].0.as_str(), r[0].1.as_str()),
+            ("unreferenced", "/causes/indirect/1/id")
+        );
+        let r = run(
+            "references",
+            json!({"to": "$.causes.direct[*].id"}),
+            "alts: [[CD1, CD3]]\ncauses: {direct: [{id: CD1}]}\n",
+            "$.alts[*]",
+        );
+        assert_eq!(
+            (r[0].1.as_str(), r[0].2.as_str()),
+            ("/alts/0/1", "CD3"),
+            "lists are checked item by item"
+        );
+    }
+
+    #[test]
+    fn series_formula_joins_by_key_and_year() {
+        let y = "demand: [{service: cm, projection: [{year: 1, attentions: 100}, {year: 2, attentions: 110}]}]\n\
+offer: [{service: cm, projection: [{year: 1, attentions: 60}, {year: 2, attentions: 60}]}]\n\
+gap: [{service: cm, share_pct: 50, projection: [{year: 1, attentions: 40}, {year: 2, attentions: 55}]},\n      {service: odonto, projection: [{year: 1, attentions: 1}]}]\n";
+        let opts = json!({"inputs": {"demand": {"from": "$.demand[*]"}, "offer": {"from": "$.offer[*]"}}, "expect": "demand - offer"});
+        let r = run("series_formula", opts, y, "$.gap[*]");
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            (r[0].0.as_str(), r[0].1.as_str(), r[0].2.as_str()),
+            ("mismatch", "/gap/0/projection/1/attentions", "55")
+        );
+        assert_eq!(
+            (arg(&r[0].3, "year"), arg(&r[0].3, "expected")),
+            ("2".into(), "50".into())
+        );
+        assert_eq!(
+            (r[1].0.as_str(), r[1].2.as_str()),
+            ("missing_input", "odonto")
+        );
+        let share = json!({"inputs": {"gap": {"from": "$.gap[*]"}}, "expect": "round(gap * 0.5)", "positive": ["gap"]});
+        let y2 = "gap: [{service: cm, projection: [{year: 1, attentions: 40}, {year: 2, attentions: -5}]}]\nplan: [{service: cm, projection: [{year: 1, attentions: 20}, {year: 2, attentions: 99}]}]\n";
+        assert!(
+            run("series_formula", share, y2, "$.plan[*]").is_empty(),
+            "year 2 has no positive gap, so it is not checked"
+        );
+    }
+
+    #[test]
+    fn covers_and_exclusive() {
+        let y = "means: [{id: M1, essential: true}, {id: M2, essential: true}, {id: M3, essential: false}]\n\
+actions: [{id: A1, means: M1, excludes: [A2]}, {id: A2, means: M1}, {id: A3, means: M2}]\n\
+alts: [{id: ALT1, actions: [A1, A3]}, {id: ALT2, actions: [A2, A1]}]\n";
+        let opts = json!({"items": "actions[*]", "lookup": {"from": "$.actions[*]", "key": "id", "value": "means"},
+            "required": "$.means[?essential==true].id", "label": "id"});
+        let r = run("covers", opts, y, "$.alts[*]");
+        assert_eq!(r.len(), 1);
+        assert_eq!(
+            (
+                r[0].1.as_str(),
+                arg(&r[0].3, "item"),
+                arg(&r[0].3, "missing")
+            ),
+            ("/alts/1", "«ALT2»".into(), "«M2»".into())
+        );
+        let r = run("exclusive", json!({"from": "$.actions[*]"}), y, "$.alts[*]");
+        assert_eq!(r.len(), 1);
+        assert_eq!(
+            (r[0].1.as_str(), r[0].2.as_str()),
+            ("/alts/1/actions/1", "A1")
+        );
+    }
+
+    #[test]
+    fn same_text_modes() {
+        let y = "a: \"Adecuado acceso de la población a servicios de salud.\"\nb: adecuado ACCESO de la poblacion a servicios de salud\nc: Adecuado acceso\n";
+        assert!(run("same_text", json!({"other": "$.b"}), y, "$.a").is_empty());
+        let r = run("same_text", json!({"other": "$.c"}), y, "$.a");
+        assert_eq!(r[0].0, "differs");
+        assert!(
+            run(
+                "same_text",
+                json!({"other": "$.c", "mode": "contains"}),
+                y,
+                "$.a"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn lookup_numeric_ranges_by_expression() {
+        let opts = json!({"keys": {"year": "year($.date)"}, "value": "rate", "table": [
+            {"when": {"year": {"max": 2016}}, "min": 9, "max": 9},
+            {"when": {"year": {"min": 2017}}, "min": 8, "max": 8}]});
+        assert!(run("lookup", opts.clone(), "date: '2015-04-01'\nrate: 9\n", "$").is_empty());
+        let r = run("lookup", opts, "date: '2021-04-01'\nrate: 9\n", "$");
+        assert_eq!(
+            (r[0].0.as_str(), r[0].2.as_str(), arg(&r[0].3, "expected")),
+            ("out_of_range", "9", "8–8".into())
+        );
     }
 
     #[test]
