@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::expr::Path as FieldPath;
 use super::functions::Function;
-use super::{Check, Predicate, Rule, RuleSet, Selector, Test, template};
+use super::{Check, Predicate, Rule, RuleSet, Selector, Subject, Test, template};
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::i18n::{Lang, Text};
 use crate::schema::{RULE_SCHEMA, Schema};
@@ -366,11 +366,21 @@ fn predicates(cx: &mut Ctx<'_>, base: &str, v: Option<&Value>) -> Vec<Predicate>
     let mut out = Vec::new();
     for (i, p) in list(v) {
         let ptr = item_ptr(base, i);
-        let path = match FieldPath::parse(p["path"].as_str().unwrap_or_default()) {
-            Ok(path) => path,
-            Err(e) => {
-                cx.error(&format!("{ptr}/path"), format!("invalid path: {e}"));
-                continue;
+        let subject = if let Some(expr) = p.get("value") {
+            match super::functions::parse_expr(&format!("{ptr}/value"), expr) {
+                Ok(e) => Subject::Value(e),
+                Err(e) => {
+                    cx.error(&e.path, format!("invalid expression: {}", e.message));
+                    continue;
+                }
+            }
+        } else {
+            match FieldPath::parse(p["path"].as_str().unwrap_or_default()) {
+                Ok(path) => Subject::Path(path),
+                Err(e) => {
+                    cx.error(&format!("{ptr}/path"), format!("invalid path: {e}"));
+                    continue;
+                }
             }
         };
         let test = if let Some(v) = p.get("equals") {
@@ -383,15 +393,20 @@ fn predicates(cx: &mut Ctx<'_>, base: &str, v: Option<&Value>) -> Vec<Predicate>
             Test::NonEmpty(b)
         } else if let Some(b) = p.get("exists").and_then(Value::as_bool) {
             Test::Exists(b)
+        } else if p.get("min").is_some() || p.get("max").is_some() {
+            Test::Range {
+                min: p.get("min").and_then(Value::as_f64),
+                max: p.get("max").and_then(Value::as_f64),
+            }
         } else {
             cx.error(
                 &ptr,
-                "a condition needs one test: equals, not_equals, in, non_empty or exists"
+                "a condition needs one test: equals, not_equals, in, non_empty, exists, or min/max"
                     .to_string(),
             );
             continue;
         };
-        out.push(Predicate { path, test });
+        out.push(Predicate { subject, test });
     }
     out
 }

@@ -28,11 +28,18 @@ pub struct Selector {
     pub path: serde_json_path::JsonPath,
 }
 
-/// A condition on the study (rule- or check-level `when`).
+/// A condition on the study (rule- or check-level `when`): a `path` with
+/// one test, or a numeric `value` expression with `min` and/or `max`.
 #[derive(Debug)]
 pub struct Predicate {
-    pub path: Path,
+    pub subject: Subject,
     pub test: Test,
+}
+
+#[derive(Debug)]
+pub enum Subject {
+    Path(Path),
+    Value(expr::Expr),
 }
 
 #[derive(Debug)]
@@ -42,18 +49,32 @@ pub enum Test {
     In(Vec<Value>),
     NonEmpty(bool),
     Exists(bool),
+    Range { min: Option<f64>, max: Option<f64> },
 }
 
 impl Predicate {
     pub fn holds(&self, scope: &Scope<'_>) -> bool {
-        let found = self.path.resolve(scope);
-        let first = found.first().map(|(_, v)| *v);
+        let number;
+        let first = match &self.subject {
+            Subject::Path(path) => path.resolve(scope).first().map(|(_, v)| *v),
+            Subject::Value(e) => {
+                number = e
+                    .eval(scope)
+                    .and_then(|e| serde_json::Number::from_f64(e.value))
+                    .map(Value::Number);
+                number.as_ref()
+            }
+        };
+        let eq = |v: &Value| first.is_some_and(|f| expr::loose_eq(f, v));
         match &self.test {
-            Test::Equals(v) => first == Some(v),
-            Test::NotEquals(v) => first != Some(v),
-            Test::In(vs) => first.is_some_and(|f| vs.contains(f)),
+            Test::Equals(v) => eq(v),
+            Test::NotEquals(v) => !eq(v),
+            Test::In(vs) => vs.iter().any(eq),
             Test::Exists(e) => first.is_some_and(|f| !f.is_null()) == *e,
             Test::NonEmpty(e) => first.is_some_and(|f| !functions::is_empty(f)) == *e,
+            Test::Range { min, max } => first
+                .and_then(Value::as_f64)
+                .is_some_and(|x| min.is_none_or(|m| x >= m) && max.is_none_or(|m| x <= m)),
         }
     }
 }
@@ -390,4 +411,72 @@ fn message_for(rule: &Rule, check: &Check, kind: &str, lang: Lang) -> String {
         .unwrap_or(&rule.message)
         .get(lang)
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{Limits, load as load_yaml};
+
+    fn rule(text: &str) -> RuleSet {
+        let source = Source::from_text("rules/X001-x.yaml", text);
+        let (rule, _) = load::load_rule(&source, Lang::En).unwrap_or_else(|d| panic!("{d:#?}"));
+        RuleSet { rules: vec![rule] }
+    }
+
+    fn fire(rules: &RuleSet, study: &str) -> Vec<String> {
+        let source = Source::from_text("s.yaml", study);
+        let doc = load_yaml(&source, &Limits::default(), Lang::En)
+            .document
+            .unwrap();
+        rules
+            .check(&doc, &source, Lang::En)
+            .diagnostics
+            .into_iter()
+            .map(|d| d.pointer)
+            .collect()
+    }
+
+    const RULE: &str = r#"
+code: R901
+name: test-rule
+severity: error
+criterion: "Ley 30885"
+title: {es: t, en: t}
+message: {es: "{field} falta", en: "{field} missing"}
+explanation: {es: e, en: e}
+when:
+  - {value: "year($.date)", min: 2019}
+  - {path: $.share, not_equals: 100}
+given: $
+then:
+  function: required
+  options: {fields: [ris]}
+"#;
+
+    #[test]
+    fn conditions_on_expressions_and_loose_numbers() {
+        let rules = rule(RULE);
+        assert_eq!(fire(&rules, "date: '2021-01-10'\nshare: 90\n"), [""]);
+        assert!(
+            fire(&rules, "date: '2016-01-10'\nshare: 90\n").is_empty(),
+            "before 2019"
+        );
+        assert!(
+            fire(&rules, "date: '2021-01-10'\nshare: 100.0\n").is_empty(),
+            "100.0 equals 100"
+        );
+        assert!(fire(&rules, "date: '2021-01-10'\nshare: 90\nris: {x: 1}\n").is_empty());
+    }
+
+    #[test]
+    fn selectors_match_codes_prefixes_and_names() {
+        assert!(selector_matches("F", "F003", "land-split"));
+        assert!(selector_matches("f00", "F003", "land-split"));
+        assert!(selector_matches("land-split", "F003", "land-split"));
+        assert!(!selector_matches("F01", "F003", "land-split"));
+        assert!(is_selected("S001", "yaml-syntax", &["F".into()], &[]));
+        assert!(!is_selected("S002", "schema", &["F".into()], &[]));
+        assert!(!is_selected("F003", "land-split", &[], &["F003".into()]));
+    }
 }

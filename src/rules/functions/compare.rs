@@ -125,11 +125,12 @@ impl Compare {
             return;
         }
         // Point at the left figure when it is one field; otherwise at the node.
-        let pointer = match (self.left.as_ref(), l.inputs.as_slice()) {
-            (Some(_), [(p, _)]) => p.clone(),
-            _ => node.0.clone(),
+        // Point at the left figure when it comes from one field; otherwise at the node's key.
+        let (pointer, at) = match l.inputs.as_slice() {
+            [(p, _)] => (p.clone(), At::Value),
+            _ => (node.0.clone(), At::Key),
         };
-        let mut f = Finding::new("default", pointer.clone(), At::Value)
+        let mut f = Finding::new("default", pointer.clone(), at)
             .arg("left", self.left_text.clone())
             .arg("right", self.right_text.clone())
             .arg("left_value", num(l.value))
