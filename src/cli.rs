@@ -33,7 +33,6 @@ Exit status: 0 no error, 1 errors found, 2 the run failed (usage, unreadable pat
     version,
     about = "Lints pre-investment studies (estudios de preinversión) of Peruvian public health investment projects against MINSA's Criterios Mínimos.",
     after_help = EXAMPLES,
-    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]

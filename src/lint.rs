@@ -35,8 +35,23 @@ pub fn lint_source(
     let mut diagnostics = loaded.diagnostics;
     let mut cross = Vec::new();
     if let Some(document) = loaded.document {
-        diagnostics.extend(Schema::study().check(&document, source, options.lang));
-        let outcome = rules.check(&document, source, options.lang);
+        let checked = Schema::study().validate(&document, source, options.lang);
+        // A value S001 already reported (a `.nan` kept as null) is not a schema problem too.
+        let reported = |p: &str| {
+            document
+                .rejected
+                .iter()
+                .any(|r| crate::rules::functions::is_under(p, r))
+        };
+        diagnostics.extend(
+            checked
+                .diagnostics
+                .into_iter()
+                .filter(|d| !reported(&d.pointer)),
+        );
+        let mut rejected = document.rejected.clone();
+        rejected.extend(checked.rejected);
+        let outcome = rules.check(&document, source, options.lang, &rejected);
         diagnostics.extend(outcome.diagnostics);
         cross = outcome.cross;
     }

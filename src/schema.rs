@@ -27,6 +27,28 @@ pub const RULE_SCHEMA: &str = include_str!("../schemas/rule.schema.json");
 /// The schema of `--format json` output, embedded from `schemas/output.schema.json`.
 pub const OUTPUT_SCHEMA: &str = include_str!("../schemas/output.schema.json");
 
+/// What validation found.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Pointers of values of the wrong type, pattern, range or enumeration.
+    pub rejected: Vec<String>,
+}
+
+/// What kind of problem a diagnostic is, for collapsing duplicates.
+enum Class {
+    Unknown {
+        parent: String,
+        suggestion: Option<String>,
+    },
+    Missing {
+        key: String,
+    },
+    Value {
+        is_type: bool,
+    },
+}
+
 /// A compiled schema together with its JSON (for titles and suggestions).
 pub struct Schema {
     validator: jsonschema::Validator,
@@ -87,7 +109,14 @@ impl Schema {
 
     /// Validates `document` and returns one diagnostic per problem, sorted.
     pub fn check(&self, document: &Document, source: &Source, lang: Lang) -> Vec<Diagnostic> {
-        let mut out: Vec<Diagnostic> = Vec::new();
+        self.validate(document, source, lang).diagnostics
+    }
+
+    /// Validates `document`: one diagnostic per problem (sorted), and the
+    /// pointers of the values the schema rejected, so that later stages do
+    /// not build on them.
+    pub fn validate(&self, document: &Document, source: &Source, lang: Lang) -> Checked {
+        let mut found: Vec<(Class, Diagnostic)> = Vec::new();
         for error in self.validator.iter_errors(&document.value) {
             let pointer = error.instance_path().as_str().to_string();
             let schema_path = error.schema_path().as_str().to_string();
@@ -99,12 +128,47 @@ impl Schema {
                 document,
                 source,
                 lang,
-                &mut out,
+                &mut found,
             );
         }
-        out.dedup_by(|a, b| a.pointer == b.pointer && a.message == b.message);
-        crate::diagnostic::sort(&mut out);
-        out
+        // One problem, one diagnostic: a value of the wrong type is not also
+        // "not an allowed value"; a misspelt required key is not also missing.
+        let typed: Vec<String> = found
+            .iter()
+            .filter(|(c, _)| matches!(c, Class::Value { is_type: true }))
+            .map(|(_, d)| d.pointer.clone())
+            .collect();
+        let misspelt: Vec<(String, String)> = found
+            .iter()
+            .filter_map(|(c, _)| match c {
+                Class::Unknown {
+                    parent,
+                    suggestion: Some(s),
+                } => Some((parent.clone(), s.clone())),
+                _ => None,
+            })
+            .collect();
+        let mut rejected = Vec::new();
+        let mut diagnostics = Vec::new();
+        for (class, d) in found {
+            match &class {
+                Class::Value { is_type: false } if typed.contains(&d.pointer) => continue,
+                Class::Missing { key }
+                    if misspelt.iter().any(|(p, s)| *p == d.pointer && s == key) =>
+                {
+                    continue;
+                }
+                Class::Value { .. } => rejected.push(d.pointer.clone()),
+                _ => {}
+            }
+            diagnostics.push(d);
+        }
+        diagnostics.dedup_by(|a, b| a.pointer == b.pointer && a.message == b.message);
+        crate::diagnostic::sort(&mut diagnostics);
+        Checked {
+            diagnostics,
+            rejected,
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -117,7 +181,7 @@ impl Schema {
         document: &Document,
         source: &Source,
         lang: Lang,
-        out: &mut Vec<Diagnostic>,
+        out: &mut Vec<(Class, Diagnostic)>,
     ) {
         let spans = &document.spans;
         // The subschema the failing keyword belongs to.
@@ -152,7 +216,8 @@ impl Schema {
                     };
                     let mut d = mk(&ptr, range, msg)
                         .with_label(lang.pick("no está en el esquema", "not in the schema"));
-                    if let Some(best) = suggest(key, &allowed) {
+                    let best = suggest(key, &allowed);
+                    if let Some(best) = best {
                         d = d.with_help(match lang {
                             Lang::Es => format!("¿quiso decir `{best}`?"),
                             Lang::En => format!("did you mean `{best}`?"),
@@ -163,7 +228,11 @@ impl Schema {
                             Lang::En => format!("keys allowed here: {}", allowed.join(", ")),
                         });
                     }
-                    out.push(d);
+                    let class = Class::Unknown {
+                        parent: pointer.to_string(),
+                        suggestion: best.map(str::to_string),
+                    };
+                    out.push((class, d));
                 }
             }
             ValidationErrorKind::Required { property } => {
@@ -191,7 +260,12 @@ impl Schema {
                 {
                     d = d.with_note(desc.to_string());
                 }
-                out.push(d);
+                out.push((
+                    Class::Missing {
+                        key: key.to_string(),
+                    },
+                    d,
+                ));
             }
             _ => {
                 let range = spans.locate(pointer).1;
@@ -207,7 +281,8 @@ impl Schema {
                 {
                     d = d.with_note(desc.to_string());
                 }
-                out.push(d);
+                let is_type = matches!(kind, ValidationErrorKind::Type { .. });
+                out.push((Class::Value { is_type }, d));
             }
         }
     }
@@ -280,10 +355,16 @@ fn value_problem(
         K::Type { kind } => {
             let expected = type_names(kind, lang);
             let actual = json_kind(instance, lang);
-            let msg = if es {
-                format!("se esperaba {expected}, pero hay {actual} {found}")
+            // "found null", not "found null null".
+            let found = if instance.is_null() {
+                String::new()
             } else {
-                format!("expected {expected}, found {actual} {found}")
+                format!(" {found}")
+            };
+            let msg = if es {
+                format!("se esperaba {expected}, pero hay {actual}{found}")
+            } else {
+                format!("expected {expected}, found {actual}{found}")
             };
             let help = match instance {
                 Value::String(s)

@@ -40,10 +40,7 @@ impl Source {
             Ok(text) => (text, None),
             Err(err) => {
                 let at = err.utf8_error().valid_up_to();
-                (
-                    String::from_utf8_lossy(err.as_bytes()).into_owned(),
-                    Some(at),
-                )
+                (decode_keeping_offsets(err.as_bytes()), Some(at))
             }
         };
         Source::new(name, path, text, utf8_error)
@@ -92,7 +89,11 @@ impl Source {
         while end > line_start && !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = self.text[line_start..end].chars().count() + 1;
+        let mut column = self.text[line_start..end].chars().count() + 1;
+        // A byte-order mark is invisible: it is not a column.
+        if line_start == 0 && end >= 3 && self.text.starts_with('\u{feff}') {
+            column -= 1;
+        }
         Position {
             line: line_index + 1,
             column,
@@ -127,6 +128,28 @@ impl Source {
             end += 1;
         }
         start..end
+    }
+}
+
+/// Decodes bytes that are not valid UTF-8, replacing each invalid byte with
+/// one `?`, so that every byte offset of the text is the file's own.
+fn decode_keeping_offsets(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                out.push_str(s);
+                return out;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(good).unwrap_or_default());
+                let n = e.error_len().unwrap_or(bad.len());
+                out.extend(std::iter::repeat_n('?', n));
+                rest = &bad[n..];
+            }
+        }
     }
 }
 
@@ -169,6 +192,26 @@ mod tests {
             }
         );
         assert_eq!(s.position(99).offset, 2);
+    }
+
+    #[test]
+    fn invalid_bytes_keep_offsets_and_bom_is_no_column() {
+        let s = Source::from_bytes(
+            "t.yaml",
+            "t.yaml",
+            b"a: Ca\xf1ete \xff\xfe\nb: 1\n".to_vec(),
+        );
+        assert_eq!(s.text, "a: Ca?ete ??\nb: 1\n");
+        assert_eq!(
+            s.position(s.text.find("b:").unwrap()),
+            Position {
+                line: 2,
+                column: 1,
+                offset: 13
+            }
+        );
+        let b = Source::from_text("t.yaml", "\u{feff}k: v\n");
+        assert_eq!(b.position(6).column, 4);
     }
 
     #[test]

@@ -127,6 +127,9 @@ impl SpanIndex {
 pub struct Document {
     pub value: Value,
     pub spans: SpanIndex,
+    /// Pointers of values already reported by S001 (e.g. `.nan`, kept as
+    /// null): later stages do not report them again.
+    pub rejected: Vec<String>,
 }
 
 /// The outcome of loading a file: the document when it could be built, and
@@ -201,6 +204,9 @@ struct Loader<'a> {
     nodes: usize,
     alias_nodes: usize,
     root: Option<(Value, Range<usize>)>,
+    rejected: Vec<String>,
+    /// End of the last event read, for errors the parser finds ahead of its events.
+    last_end: usize,
 }
 
 impl<'a> Loader<'a> {
@@ -217,6 +223,8 @@ impl<'a> Loader<'a> {
             nodes: 0,
             alias_nodes: 0,
             root: None,
+            rejected: Vec::new(),
+            last_end: 0,
         }
     }
 
@@ -238,18 +246,7 @@ impl<'a> Loader<'a> {
     }
 
     fn run(&mut self) -> Option<Document> {
-        if let Some(at) = self.source.utf8_error {
-            let msg = self.t(
-                "el archivo no está codificado en UTF-8: byte no válido",
-                "the file is not valid UTF-8: invalid byte",
-            );
-            let help = self.t(
-                "guarde el archivo con codificación UTF-8 (en la mayoría de editores: «Guardar con codificación» → UTF-8)",
-                "save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)",
-            );
-            self.error("", at..at + 1, msg).help = Some(help);
-            return None;
-        }
+        // The size first: a file cut at the limit may end inside a character.
         if self.source.text.len() as u64 > self.limits.max_file_bytes {
             let at = self.limits.max_file_bytes as usize;
             let msg = match self.lang {
@@ -263,6 +260,18 @@ impl<'a> Loader<'a> {
                 ),
             };
             self.error("", at..at, msg);
+            return None;
+        }
+        if let Some(at) = self.source.utf8_error {
+            let msg = self.t(
+                "el archivo no está codificado en UTF-8: byte no válido",
+                "the file is not valid UTF-8: invalid byte",
+            );
+            let help = self.t(
+                "guarde el archivo con codificación UTF-8 (en la mayoría de editores: «Guardar con codificación» → UTF-8)",
+                "save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)",
+            );
+            self.error("", at..at + 1, msg).help = Some(help);
             return None;
         }
         match self.parse() {
@@ -300,6 +309,7 @@ impl<'a> Loader<'a> {
         Some(Document {
             value,
             spans: std::mem::take(&mut self.spans),
+            rejected: std::mem::take(&mut self.rejected),
         })
     }
 
@@ -323,6 +333,7 @@ impl<'a> Loader<'a> {
                 }
             };
             let range = self.range(&span);
+            self.last_end = self.last_end.max(range.end);
             match event {
                 Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
                 Event::DocumentStart(..) => {
@@ -702,6 +713,7 @@ impl<'a> Loader<'a> {
                     };
                     let ptr = self.next_pointer();
                     self.error(&ptr, range.clone(), msg);
+                    self.rejected.push(ptr);
                     Value::Null
                 }
             },
@@ -709,9 +721,73 @@ impl<'a> Loader<'a> {
         }
     }
 
+    /// The offset and pointer of the first `[` or `{` after the last event
+    /// read that goes past the depth limit (flow style), if any.
+    fn first_past_depth_limit(&self) -> Option<(usize, String)> {
+        let mut depth = self.stack.len();
+        let mut pointer = self.next_pointer();
+        let mut previous: Option<u8> = None;
+        let bytes = self.text.as_bytes();
+        let mut i = self.last_end.min(bytes.len());
+        while i < bytes.len() {
+            match bytes[i] {
+                b @ (b'[' | b'{') => {
+                    if let Some(b'[') = previous {
+                        pointer.push_str("/0");
+                    }
+                    depth += 1;
+                    if depth > self.limits.max_depth {
+                        return Some((i, pointer));
+                    }
+                    previous = Some(b);
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                b'"' | b'\'' => return None,
+                _ => {}
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// The quote that opens the scalar running up to `at`.
+    fn opening_quote_before(&self, at: usize) -> Option<usize> {
+        let before = &self.text[..at.min(self.text.len())];
+        before.char_indices().rev().find_map(|(i, c)| {
+            let opens = matches!(c, '"' | '\'')
+                && before[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|p| matches!(p, ' ' | '\t' | '\n' | ':' | '[' | '{' | ',' | '-'));
+            opens.then_some(i)
+        })
+    }
+
     fn scan_error(&mut self, err: &ScanError) {
         let mut at = marker_offset(self.text, err.marker());
-        let pointer = self.next_pointer();
+        let mut pointer = self.next_pointer();
+        match err.kind() {
+            // An unclosed `[` or `{` is the collection itself, not its next item.
+            ErrorKind::UnclosedFlowCollection { .. } => {
+                if let Some(frame) = self.stack.iter().rev().find(|f| f.start == at) {
+                    pointer = frame.pointer.clone();
+                }
+            }
+            // The parser reads ahead: find the first collection past the limit ourselves.
+            ErrorKind::RecursionLimitExceeded => {
+                if let Some((bracket, ptr)) = self.first_past_depth_limit() {
+                    at = bracket;
+                    pointer = ptr;
+                }
+            }
+            _ => {}
+        }
+        // An unclosed quote that runs to the end of the file: point at the quote.
+        let quote_to_eof = matches!(err.kind(), ErrorKind::InvalidQuotedScalarIndent)
+            && self.text[at.min(self.text.len())..].trim().is_empty();
+        if quote_to_eof && let Some(q) = self.opening_quote_before(at) {
+            at = q;
+        }
         let (message, help) = match err.kind() {
             ErrorKind::TabInBlockIndentation => {
                 // Point at the tab itself: the parser's marker sits just after it.
@@ -745,6 +821,13 @@ impl<'a> Loader<'a> {
                 };
                 (msg, None)
             }
+            _ if quote_to_eof => (
+                self.t(
+                    "error de sintaxis YAML: comillas sin cerrar",
+                    "YAML syntax error: unclosed quote",
+                ),
+                None,
+            ),
             _ => {
                 let info = err.info();
                 let msg = match self.lang {

@@ -478,7 +478,7 @@ fn schema_subcommand_prints_the_study_schema() {
 }
 
 #[test]
-fn rules_json_lists_the_seven_rules() {
+fn rules_json_lists_the_contract_rules() {
     let out = run(&["rules", "--format", "json"]);
     assert_eq!(status(&out), 0, "{}", stderr(&out));
     let list: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
@@ -491,7 +491,7 @@ fn rules_json_lists_the_seven_rules() {
         ("F003", "land-split", "3.6.1"),
         ("F004", "ground-resistance", "3.6.1"),
     ];
-    assert_eq!(list.len(), expected.len(), "{list:#?}");
+    assert!(list.len() >= expected.len(), "{list:#?}");
     for (code, name, criterion) in expected {
         let r = list
             .iter()
@@ -538,7 +538,6 @@ fn explain_cites_the_guide() {
 }
 
 #[test]
-#[ignore = "BUG: a global option before a subcommand (`--lang es explain F003`, `--rules DIR rules`) turns the subcommand's name into a PATH to lint"]
 fn global_options_before_a_subcommand() {
     let out = run(&["--lang", "es", "explain", "F003"]);
     assert_eq!(status(&out), 0, "{}", stderr(&out));
@@ -735,7 +734,6 @@ fn rule_file_with_unknown_placeholder() {
 }
 
 #[test]
-#[ignore = "BUG: the `available here` list of an unknown placeholder repeats each placeholder once per finding kind of the function ({part}, {value}, … three times for `parts`)"]
 fn unknown_placeholder_lists_each_available_placeholder_once() {
     let (_, err, _) = broken_rule(
         "es: \"construcción, ampliación",

@@ -322,6 +322,9 @@ pub fn load_rule(source: &Source, lang: Lang) -> Result<(Rule, Document), Vec<Di
 
 /// Checks that a template only uses placeholders in `allowed`.
 fn check_template(cx: &mut Ctx<'_>, ptr: &str, t: &Text, allowed: &[&str]) {
+    let mut allowed = allowed.to_vec();
+    allowed.sort_unstable();
+    allowed.dedup();
     for (lang_key, s) in [("es", &t.es), ("en", &t.en)] {
         match template::placeholders(s) {
             Ok(names) => {

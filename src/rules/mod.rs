@@ -202,8 +202,16 @@ impl RuleSet {
             .retain(|r| is_selected(&r.code, &r.name, select, ignore));
     }
 
-    /// Runs every rule on one document.
-    pub fn check(&self, document: &Document, source: &Source, lang: Lang) -> Outcome {
+    /// Runs every rule on one document. `rejected` are the pointers of
+    /// values earlier stages rejected and reported: findings that rest on
+    /// them are not reported again.
+    pub fn check(
+        &self,
+        document: &Document,
+        source: &Source,
+        lang: Lang,
+        rejected: &[String],
+    ) -> Outcome {
         let mut out = Outcome::default();
         let root = &document.value;
         let cx = Cx {
@@ -211,6 +219,7 @@ impl RuleSet {
             spans: &document.spans,
             source,
             lang,
+            rejected,
         };
         let root_scope = Scope {
             root,
@@ -255,6 +264,11 @@ impl RuleSet {
                             check.function.run(&cx, &target, &mut findings);
                         }
                         for f in findings.drain(..) {
+                            let rests_on_rejected = cx.is_rejected(&f.pointer)
+                                || f.related.iter().any(|(p, _)| cx.is_rejected(p));
+                            if rests_on_rejected {
+                                continue;
+                            }
                             out.diagnostics
                                 .push(self.diagnostic(rule, check, f, document, source, lang));
                         }
@@ -430,7 +444,7 @@ mod tests {
             .document
             .unwrap();
         rules
-            .check(&doc, &source, Lang::En)
+            .check(&doc, &source, Lang::En, &[])
             .diagnostics
             .into_iter()
             .map(|d| d.pointer)

@@ -96,9 +96,22 @@ pub struct Cx<'a> {
     pub spans: &'a SpanIndex,
     pub source: &'a Source,
     pub lang: Lang,
+    /// Values an earlier stage rejected (and reported): not to be judged again.
+    pub rejected: &'a [String],
+}
+
+/// Whether `pointer` is `base` or lies under it.
+pub fn is_under(pointer: &str, base: &str) -> bool {
+    pointer == base
+        || (pointer.starts_with(base) && pointer.as_bytes().get(base.len()) == Some(&b'/'))
 }
 
 impl Cx<'_> {
+    /// Whether the value at `pointer` (or an ancestor) was rejected before the rules ran.
+    pub fn is_rejected(&self, pointer: &str) -> bool {
+        self.rejected.iter().any(|r| is_under(pointer, r))
+    }
+
     /// The scope in which a function resolves paths relative to `node`.
     pub fn scope<'b>(&'b self, node: &'b Found<'_>) -> Scope<'b> {
         Scope {
@@ -334,6 +347,7 @@ mod tests {
             spans: &doc.spans,
             source: &source,
             lang: Lang::En,
+            rejected: &[],
         };
         let path = serde_json_path::JsonPath::parse(selector).unwrap();
         let mut out = Vec::new();

@@ -51,7 +51,7 @@ impl Required {
         let scope = cx.scope(node);
         for field in &self.fields {
             let found = field.resolve(&scope);
-            if found.is_empty() || found.iter().all(|(_, v)| is_empty(v)) {
+            if found.is_empty() || found.iter().all(|(p, v)| is_empty(v) && !cx.is_rejected(p)) {
                 // Point at the deepest part of the field's path that exists.
                 let mut at = node.0.clone();
                 let mut parent = Path {
