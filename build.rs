@@ -1,14 +1,35 @@
-//! Embeds every rule file of `rules/` in the binary, so that pip-lint works
-//! from any directory and `rules/` stays the single source of the rules.
+//! Embeds every rule file of `rules/` and every chapter of `catalogue/` in
+//! the binary, so that pip-lint works from any directory and those folders
+//! stay the single source of the rules and the criteria.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-    let dir = Path::new(&manifest).join("rules");
-    println!("cargo:rerun-if-changed=rules");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    embed(
+        &manifest,
+        &out_dir,
+        "rules",
+        "BUILTIN_RULES",
+        "Every rule file of `rules/`",
+    );
+    embed(
+        &manifest,
+        &out_dir,
+        "catalogue",
+        "BUILTIN_CATALOGUE",
+        "Every chapter file of `catalogue/`",
+    );
+}
+
+/// Writes `OUT_DIR/<dir>.rs` with a constant listing (display path, contents)
+/// of every `*.yaml` / `*.yml` file of `dir`, in name order.
+fn embed(manifest: &str, out_dir: &str, dir: &str, constant: &str, doc: &str) {
+    let path = Path::new(manifest).join(dir);
+    println!("cargo:rerun-if-changed={dir}");
+    let mut files: Vec<_> = std::fs::read_dir(&path)
         .map(|entries| {
             entries
                 .filter_map(Result::ok)
@@ -18,25 +39,24 @@ fn main() {
         })
         .unwrap_or_default();
     files.sort();
-    let mut out = String::from(
-        "/// Every rule file of `rules/`: (display path, contents).\npub const BUILTIN_RULES: &[(&str, &str)] = &[\n",
+    let mut out = format!(
+        "/// {doc}: (display path, contents).\npub const {constant}: &[(&str, &str)] = &[\n"
     );
-    for path in &files {
-        let name = path
+    for file in &files {
+        let name = file
             .file_name()
             .and_then(|n| n.to_str())
-            .expect("rule file names are UTF-8");
+            .expect("file names are UTF-8");
         writeln!(
             out,
             "    ({:?}, include_str!({:?})),",
-            format!("rules/{name}"),
-            path.display().to_string()
+            format!("{dir}/{name}"),
+            file.display().to_string()
         )
         .expect("write to string");
-        println!("cargo:rerun-if-changed={}", path.display());
+        println!("cargo:rerun-if-changed={}", file.display());
     }
     out.push_str("];\n");
-    let dest =
-        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_rules.rs");
-    std::fs::write(dest, out).expect("write builtin_rules.rs");
+    std::fs::write(Path::new(out_dir).join(format!("{dir}.rs")), out)
+        .expect("write the embedded list");
 }

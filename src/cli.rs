@@ -60,6 +60,12 @@ enum Format {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum CriteriaFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum ListFormat {
     Table,
     Json,
@@ -111,6 +117,11 @@ enum Command {
     },
     /// Print the study JSON Schema (for editors: yaml-language-server)
     Schema,
+    /// Print the coverage of the guide's criteria: which rules check each one, and what is left to the evaluator
+    Criteria {
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: CriteriaFormat,
+    },
 }
 
 /// Runs the command line; returns the exit status.
@@ -133,6 +144,9 @@ pub fn main() -> i32 {
     let style = human::Style { color, lang };
     match cli.command {
         Some(Command::Schema) => out(schema::STUDY_SCHEMA),
+        Some(Command::Criteria { format }) => with_rules(cli.rules.as_ref(), style, |rules| {
+            criteria(rules, format, lang)
+        }),
         Some(Command::Rules { format }) => with_rules(cli.rules.as_ref(), style, |rules| {
             list_rules(rules, format, lang)
         }),
@@ -357,6 +371,25 @@ fn list_rules(rules: &RuleSet, format: ListFormat, lang: Lang) -> i32 {
                     r.title.get(lang)
                 ));
             }
+            out(&s)
+        }
+    }
+}
+
+fn criteria(rules: &RuleSet, format: CriteriaFormat, lang: Lang) -> i32 {
+    let chapters = match crate::catalogue::builtin() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("pip-lint: {e}");
+            return 2;
+        }
+    };
+    match format {
+        CriteriaFormat::Markdown => out(&crate::catalogue::markdown(&chapters, rules, lang)),
+        CriteriaFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&crate::catalogue::json(&chapters, rules))
+                .expect("catalogue serializes");
+            s.push('\n');
             out(&s)
         }
     }

@@ -5,8 +5,10 @@
 //! [`schema`] (JSON Schema) → [`rules`] (the criteria) → [`diagnostic`]s →
 //! [`render`]. [`walk`] finds the files, [`lint`] runs the pipeline over
 //! them, [`testing`] is the rule-fixture harness and [`cli`] is the command
-//! line on top.
+//! line on top. [`catalogue`] lists every criterion of the guide and how it
+//! is checked.
 
+pub mod catalogue;
 pub mod cli;
 pub mod diagnostic;
 pub mod i18n;

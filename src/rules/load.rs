@@ -17,7 +17,7 @@ use crate::schema::{RULE_SCHEMA, Schema};
 use crate::source::Source;
 use crate::yaml::{self, Document, Limits};
 
-include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+include!(concat!(env!("OUT_DIR"), "/rules.rs"));
 
 pub const CODE: &str = "rule-file";
 pub const NAME: &str = "invalid-rule";
