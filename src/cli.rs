@@ -1,50 +1,66 @@
-//! The command line (contract §1). Parses arguments, loads rules, runs the
-//! linter and writes the chosen format. Exit status: 0 no error diagnostic,
-//! 1 at least one, 2 the run itself failed.
+//! The command line (contract §1). Parses arguments and configuration, loads
+//! rules, runs the linter and writes the chosen format. Exit status: 0 no
+//! diagnostic at or above `--fail-on` (default: error), 1 at least one, 2 the
+//! run itself failed.
 
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::config::{self, Config};
 use crate::diagnostic::Severity;
 use crate::i18n::Lang;
 use crate::lint::{self, Options};
-use crate::render::{self, Report, RunError, human};
-use crate::rules::{KnownNames, RuleSet, load};
+use crate::render::{self, Report, RuleMeta, RunError, human};
+use crate::rules::{KnownNames, RuleSet, load, selector_matches};
 use crate::source::Source;
-use crate::{schema, testing};
+use crate::{schema, suppress, testing};
 
 const EXAMPLES: &str = "\
 Examples:
-  pip-lint fixtures/studies/                 lint every study under a directory
-  pip-lint estudio.yaml --lang es            messages in Spanish
-  pip-lint --format json studies/ > out.json machine-readable output for CI
-  pip-lint --select F00 --ignore F003 .      only some rules (codes, prefixes or names)
-  pip-lint explain F003                      what a rule checks and why
-  pip-lint rules --format json               every rule
-  pip-lint test-rules my-rules/              run custom rules against their fixtures
+  pip-lint fixtures/studies/                  lint every study under a directory
+  pip-lint estudio.yaml --lang es             messages in Spanish
+  pip-lint --format json studies/ > out.json  machine-readable output for CI
+  pip-lint --format sarif -o pip-lint.sarif . SARIF for GitHub code scanning
+  pip-lint --select F00 --ignore F003 .       only some rules (codes, prefixes or names)
+  cat estudio.yaml | pip-lint - --stdin-filename estudio.yaml
+  pip-lint explain F003                       what a rule checks and why
+  pip-lint criteria                           which criteria are automated, which are manual
+  pip-lint init estudio.yaml                  write a template study to fill in
+  pip-lint test-rules my-rules/               run custom rules against their fixtures
 
-Exit status: 0 no error, 1 errors found, 2 the run failed (usage, unreadable path, invalid rule).";
+Configuration: pip-lint.toml, found from the working directory upward (see the README).
+Exit status: 0 no error, 1 errors found (or findings at --fail-on), 2 the run failed.";
 
 #[derive(Debug, Parser)]
 #[command(
     name = "pip-lint",
     version,
     about = "Lints pre-investment studies (estudios de preinversión) of Peruvian public health investment projects against MINSA's Criterios Mínimos.",
-    after_help = EXAMPLES,
+    after_help = EXAMPLES
 )]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
     #[command(flatten)]
     lint: LintArgs,
-    /// Language of messages [default: from LC_ALL/LC_MESSAGES/LANG; es* gives Spanish]
+    /// Language of messages [default: lang of pip-lint.toml, else LC_ALL/LC_MESSAGES/LANG; es* gives Spanish]
     #[arg(long, global = true, value_enum)]
     lang: Option<LangArg>,
     /// Load rules from DIR instead of the built-in set
     #[arg(long, global = true, value_name = "DIR")]
     rules: Option<PathBuf>,
+    /// Use this configuration file instead of looking for pip-lint.toml
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore any pip-lint.toml
+    #[arg(long, global = true)]
+    no_config: bool,
+    /// When to colour the output
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    color: ColorArg,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -54,9 +70,28 @@ enum LangArg {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum Format {
+    /// rustc-style snippets
     Human,
+    /// one line per diagnostic: path:line:col: CODE message
+    Concise,
+    /// the contract's JSON document
     Json,
+    /// one JSON diagnostic per line
+    JsonLines,
+    /// SARIF 2.1.0 (GitHub code scanning)
+    Sarif,
+    /// GitHub Actions annotations
+    Github,
+    /// JUnit XML: one test case per criterion per study
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -71,23 +106,48 @@ enum ListFormat {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
 #[derive(Debug, Args)]
 struct LintArgs {
-    /// Study files or directories [default: the current directory]
+    /// Study files or directories [default: the current directory]; `-` reads standard input
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+    /// Write the output to FILE (atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Only these rules: codes, code prefixes (F, F00) or names, comma-separated (replaces `select` of pip-lint.toml)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Vec<String>,
+    /// More rules, added to the selection
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    extend_select: Vec<String>,
+    /// Skip these rules: codes, code prefixes or names, comma-separated (added to `ignore` of pip-lint.toml)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
+    /// Exit 1 when there is a finding of this severity or a more serious one [default: error]
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Print the number of findings per rule instead of the findings
+    #[arg(long)]
+    statistics: bool,
+    /// Print the findings only (no summary line)
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// The file name to show (and to match per-file ignores) for a study read from standard input
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
     /// Names already registered in the bank of projects, one per line (for G001 name-unique)
     #[arg(long, value_name = "FILE")]
     known_names: Option<PathBuf>,
-    /// Only these rules: codes, code prefixes (F, F00) or names, comma-separated
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    select: Vec<String>,
-    /// Skip these rules: codes, code prefixes or names, comma-separated
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    ignore: Vec<String>,
     /// Worker threads [default: all cores]
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -122,6 +182,21 @@ enum Command {
         #[arg(long, value_enum, default_value = "markdown")]
         format: CriteriaFormat,
     },
+    /// Write a commented template study (to FILE, or standard output)
+    Init {
+        /// Where to write it (it must not exist yet)
+        file: Option<PathBuf>,
+    },
+}
+
+/// The template study of `pip-lint init`, embedded from templates/.
+pub const TEMPLATE: &str = include_str!("../templates/estudio.yaml");
+
+/// Everything settled before any command runs.
+struct Setup {
+    lang: Lang,
+    style: human::Style,
+    config: Option<Config>,
 }
 
 /// Runs the command line; returns the exit status.
@@ -134,28 +209,67 @@ pub fn main() -> i32 {
             return code;
         }
     };
-    let lang = match cli.lang {
-        Some(LangArg::Es) => Lang::Es,
-        Some(LangArg::En) => Lang::En,
-        None => Lang::from_env(),
+    let env_lang = match cli.lang {
+        Some(LangArg::Es) => Some(Lang::Es),
+        Some(LangArg::En) => Some(Lang::En),
+        None => None,
     };
-    let color = std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = match cli.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    // The configuration: --config, else pip-lint.toml from here upward.
+    let config_path = if cli.no_config {
+        None
+    } else {
+        cli.config.clone().or_else(|| {
+            std::env::current_dir()
+                .ok()
+                .and_then(|d| config::discover(&d))
+        })
+    };
+    let provisional = human::Style {
+        color,
+        lang: env_lang.unwrap_or_else(Lang::from_env),
+    };
+    let config = match config_path.as_deref().map(config::load) {
+        None => None,
+        Some(Ok(c)) => Some(c),
+        Some(Err(e)) => {
+            for d in &e.diagnostics {
+                eprint!("{}", human::render_diagnostic(&e.source, d, provisional));
+            }
+            return 2;
+        }
+    };
+    let lang = env_lang
+        .or(config.as_ref().and_then(|c| c.lang))
+        .unwrap_or_else(Lang::from_env);
     let style = human::Style { color, lang };
+    let setup = Setup {
+        lang,
+        style,
+        config,
+    };
     match cli.command {
         Some(Command::Schema) => out(schema::STUDY_SCHEMA),
-        Some(Command::Criteria { format }) => with_rules(cli.rules.as_ref(), style, |rules| {
+        Some(Command::Init { file }) => init(file.as_deref(), lang),
+        Some(Command::Criteria { format }) => with_rules(&setup, cli.rules.as_ref(), |rules| {
             criteria(rules, format, lang)
         }),
-        Some(Command::Rules { format }) => with_rules(cli.rules.as_ref(), style, |rules| {
+        Some(Command::Rules { format }) => with_rules(&setup, cli.rules.as_ref(), |rules| {
             list_rules(rules, format, lang)
         }),
-        Some(Command::Explain { rule }) => with_rules(cli.rules.as_ref(), style, |rules| {
+        Some(Command::Explain { rule }) => with_rules(&setup, cli.rules.as_ref(), |rules| {
             explain(rules, &rule, lang)
         }),
         Some(Command::TestRules { dir, fixtures }) => test_rules(&dir, fixtures, style),
-        Some(Command::Check(args)) => lint(args, cli.rules.as_ref(), style),
-        None => lint(cli.lint, cli.rules.as_ref(), style),
+        Some(Command::Check(args)) => lint(args, cli.rules.as_ref(), setup),
+        None => lint(cli.lint, cli.rules.as_ref(), setup),
     }
 }
 
@@ -170,6 +284,65 @@ fn out(text: &str) -> i32 {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
             eprintln!("pip-lint: cannot write output: {e}");
+            2
+        }
+    }
+}
+
+/// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
+pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn init(file: Option<&Path>, lang: Lang) -> i32 {
+    let Some(path) = file else {
+        return out(TEMPLATE);
+    };
+    if path.exists() {
+        eprintln!(
+            "pip-lint: {}",
+            match lang {
+                Lang::Es => format!(
+                    "{} ya existe; pip-lint no sobrescribe un estudio",
+                    path.display()
+                ),
+                Lang::En => format!(
+                    "{} already exists; pip-lint does not overwrite a study",
+                    path.display()
+                ),
+            }
+        );
+        return 2;
+    }
+    match write_atomically(path, TEMPLATE) {
+        Ok(()) => {
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Es => format!(
+                        "plantilla escrita en {}: complete cada «COMPLETAR» y ejecute `pip-lint {}`",
+                        path.display(),
+                        path.display()
+                    ),
+                    Lang::En => format!(
+                        "template written to {}: fill in every «COMPLETAR» and run `pip-lint {}`",
+                        path.display(),
+                        path.display()
+                    ),
+                }
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("pip-lint: {}: {e}", path.display());
             2
         }
     }
@@ -192,21 +365,84 @@ fn rule_errors(errors: &[load::RuleFileError], style: human::Style) -> Vec<RunEr
         .collect()
 }
 
-fn load_rules(dir: Option<&PathBuf>, style: human::Style) -> Result<RuleSet, Vec<RunError>> {
-    let result = match dir {
-        None => load::builtin(style.lang),
-        Some(dir) => match load::read_dir(dir) {
-            Ok(sources) => load::from_sources(sources, style.lang),
-            Err(e) => {
-                return Err(vec![RunError {
-                    path: dir.display().to_string(),
-                    message: e.to_string(),
-                    rendered: None,
-                }]);
-            }
-        },
+/// The rules of the run: the built-in set (or `--rules DIR`), plus the
+/// configuration's rule directories, with its parameters and severities.
+fn load_rules(setup: &Setup, dir: Option<&PathBuf>) -> Result<RuleSet, Vec<RunError>> {
+    let io_error = |d: &Path, e: std::io::Error| {
+        vec![RunError {
+            path: d.display().to_string(),
+            message: e.to_string(),
+            rendered: None,
+        }]
     };
-    result.map_err(|errors| rule_errors(&errors, style))
+    let mut sources = match dir {
+        None => load::builtin_sources(),
+        Some(dir) => load::read_dir(dir).map_err(|e| io_error(dir, e))?,
+    };
+    for extra in setup.config.iter().flat_map(|c| &c.rule_dirs) {
+        sources.extend(load::read_dir(extra).map_err(|e| io_error(extra, e))?);
+    }
+    let settings = setup
+        .config
+        .as_ref()
+        .map(|c| c.rules.clone())
+        .unwrap_or_default();
+    let params = |code: &str, name: &str| -> Vec<(String, serde_json::Value)> {
+        settings
+            .iter()
+            .filter(|s| s.rule.value.eq_ignore_ascii_case(code) || s.rule.value == name)
+            .flat_map(|s| s.params.iter().map(|(k, v)| (k.value.clone(), v.clone())))
+            .collect()
+    };
+    let mut rules = load::from_sources_with(sources, setup.lang, &params)
+        .map_err(|errors| rule_errors(&errors, setup.style))?;
+    for s in &settings {
+        if let Some(sev) = s.severity {
+            for r in rules
+                .rules
+                .iter_mut()
+                .filter(|r| r.code.eq_ignore_ascii_case(&s.rule.value) || r.name == s.rule.value)
+            {
+                r.severity = sev;
+            }
+        }
+    }
+    // Names in the configuration must name rules, and parameters the rule's own.
+    if let Some(config) = &setup.config {
+        let known = |s: &str| {
+            rules.rules.iter().any(|r| r.matches(s))
+                || document_codes()
+                    .iter()
+                    .any(|(c, n)| selector_matches(s, c, n))
+        };
+        let params_of = |s: &str| {
+            rules
+                .get(s)
+                .map(|r| r.params.iter().map(|p| p.name.clone()).collect())
+        };
+        let problems = config.check_rules(known, params_of);
+        if let (false, Some(source)) = (problems.is_empty(), &config.source) {
+            return Err(problems
+                .iter()
+                .map(|d| RunError {
+                    path: source.name.clone(),
+                    message: d.message.clone(),
+                    rendered: Some(human::render_diagnostic(source, d, setup.style)),
+                })
+                .collect());
+        }
+    }
+    Ok(rules)
+}
+
+/// The codes that have no rule file: selectable like rules.
+fn document_codes() -> [(&'static str, &'static str); 4] {
+    [
+        (crate::yaml::CODE, crate::yaml::NAME),
+        (schema::CODE, schema::NAME),
+        (suppress::REASON_CODE, suppress::REASON_NAME),
+        (suppress::UNUSED_CODE, suppress::UNUSED_NAME),
+    ]
 }
 
 fn print_run_errors(errors: &[RunError], style: human::Style) {
@@ -225,40 +461,72 @@ fn print_run_errors(errors: &[RunError], style: human::Style) {
     }
 }
 
-fn with_rules(dir: Option<&PathBuf>, style: human::Style, f: impl FnOnce(&RuleSet) -> i32) -> i32 {
-    match load_rules(dir, style) {
+fn with_rules(setup: &Setup, dir: Option<&PathBuf>, f: impl FnOnce(&RuleSet) -> i32) -> i32 {
+    match load_rules(setup, dir) {
         Ok(rules) => f(&rules),
         Err(errors) => {
-            print_run_errors(&errors, style);
+            print_run_errors(&errors, setup.style);
             2
         }
     }
 }
 
-fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, style: human::Style) -> i32 {
-    let lang = style.lang;
-    let mut rules = match load_rules(rules_dir, style) {
+fn rule_meta(rules: &RuleSet) -> Vec<RuleMeta> {
+    let mut meta = RuleMeta::document_codes();
+    meta.extend(rules.rules.iter().map(|r| RuleMeta {
+        code: r.code.clone(),
+        name: r.name.clone(),
+        severity: r.severity,
+        criterion: Some(r.criterion.clone()),
+        title: r.title.clone(),
+        explanation: r.explanation.clone(),
+        help: r.help.clone(),
+    }));
+    meta
+}
+
+fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
+    let (lang, style) = (setup.lang, setup.style);
+    let rules = match load_rules(&setup, rules_dir) {
         Ok(r) => r,
         Err(errors) => {
             print_run_errors(&errors, style);
             return 2;
         }
     };
-    for s in args.select.iter().chain(&args.ignore) {
-        let document_codes = [
-            (crate::yaml::CODE, crate::yaml::NAME),
-            (schema::CODE, schema::NAME),
-        ];
+    // Flags override the configuration: --select replaces, --extend-select and --ignore add.
+    let config = setup.config.map(Arc::new);
+    let from_config = |f: fn(&Config) -> Vec<String>| config.as_deref().map(f).unwrap_or_default();
+    let mut select = if args.select.is_empty() {
+        from_config(|c| c.select.iter().flatten().map(|i| i.value.clone()).collect())
+    } else {
+        args.select.clone()
+    };
+    let extend: Vec<String> =
+        from_config(|c| c.extend_select.iter().map(|i| i.value.clone()).collect())
+            .into_iter()
+            .chain(args.extend_select.clone())
+            .collect();
+    if !select.is_empty() {
+        select.extend(extend);
+    }
+    let mut ignore = from_config(|c| c.ignore.iter().map(|i| i.value.clone()).collect());
+    ignore.extend(args.ignore.iter().cloned());
+    for s in args
+        .select
+        .iter()
+        .chain(&args.extend_select)
+        .chain(&args.ignore)
+    {
         let known = rules.rules.iter().any(|r| r.matches(s))
-            || document_codes
+            || document_codes()
                 .iter()
-                .any(|(c, n)| crate::rules::selector_matches(s, c, n));
+                .any(|(c, n)| selector_matches(s, c, n));
         if !known {
             eprintln!("pip-lint: `{s}` selects no rule (see `pip-lint rules`)");
             return 2;
         }
     }
-    rules.filter(&args.select, &args.ignore);
     let known = match &args.known_names {
         None => None,
         Some(p) => match std::fs::read(p) {
@@ -273,45 +541,145 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, style: human::Style) -> i32
             }
         },
     };
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths
+    let fail_on = match args.fail_on {
+        Some(FailOn::Error) => Severity::Error,
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Info) => Severity::Info,
+        None => config
+            .as_ref()
+            .and_then(|c| c.fail_on)
+            .unwrap_or(Severity::Error),
     };
     let options = Options {
         lang,
         threads: args.threads,
+        select,
+        ignore,
+        config,
         ..Options::default()
     };
-    let mut report = lint::run(&paths, &rules, &options, known.as_ref());
-    for f in &mut report.files {
-        f.diagnostics
-            .retain(|d| crate::rules::is_selected(&d.code, &d.name, &args.select, &args.ignore));
-    }
-    let has_errors = report.summary().error > 0;
-    let run_failed = !report.errors.is_empty();
-    let code = match args.format {
-        Format::Human => {
-            // Run failures go to standard error in human output, after the results.
-            let code = out(&human::render(
-                &Report {
-                    files: report.files,
-                    errors: Vec::new(),
-                },
-                style,
-            ));
-            print_run_errors(&report.errors, style);
-            code
+    let mut report = if args.paths.len() == 1 && args.paths[0] == Path::new("-") {
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::stdin()
+            .lock()
+            .take(options.limits.max_file_bytes + 1)
+            .read_to_end(&mut bytes)
+        {
+            eprintln!("pip-lint: cannot read standard input: {e}");
+            return 2;
         }
-        Format::Json => out(&render::json::render(&report)),
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "-".to_string());
+        lint::run_sources(
+            vec![Source::from_bytes(name.clone(), &name, bytes)],
+            &rules,
+            &options,
+            known.as_ref(),
+        )
+    } else {
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
+        lint::run(&paths, &rules, &options, known.as_ref())
     };
-    exit_code(code, run_failed, has_errors)
+    report.rules = rule_meta(&rules)
+        .into_iter()
+        .filter(|m| crate::rules::is_selected(&m.code, &m.name, &options.select, &options.ignore))
+        .collect();
+    report.lang = lang;
+    let failing = report
+        .files
+        .iter()
+        .flat_map(|f| &f.diagnostics)
+        .any(|d| d.suppressed.is_none() && d.severity <= fail_on);
+    let run_failed = !report.errors.is_empty();
+    let text = if args.statistics {
+        statistics(&report, args.format == Format::Json)
+    } else {
+        match args.format {
+            Format::Human => {
+                let mut s = human::render_diagnostics(&report, style);
+                if !args.quiet {
+                    s.push_str(&human::summary_line(
+                        report.files.len(),
+                        report.summary(),
+                        lang,
+                    ));
+                }
+                s
+            }
+            Format::Concise => render::concise::render(&report),
+            Format::Json => render::json::render(&report),
+            Format::JsonLines => render::json::render_lines(&report),
+            Format::Sarif => render::sarif::render(&report),
+            Format::Github => render::github::render(&report),
+            Format::Junit => render::junit::render(&report),
+        }
+    };
+    let write_status = match &args.output {
+        None => out(&text),
+        Some(path) => match write_atomically(path, &text) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("pip-lint: cannot write {}: {e}", path.display());
+                2
+            }
+        },
+    };
+    // Run failures go to standard error, after the results.
+    print_run_errors(&report.errors, style);
+    exit_code(write_status, run_failed, failing)
 }
 
-fn exit_code(write_status: i32, run_failed: bool, has_errors: bool) -> i32 {
+/// Findings per rule: a table, or JSON.
+fn statistics(report: &Report, json: bool) -> String {
+    let mut counts: Vec<(String, String, usize, usize)> = Vec::new();
+    for d in report.files.iter().flat_map(|f| &f.diagnostics) {
+        match counts.iter_mut().find(|c| c.0 == d.code) {
+            Some(c) => {
+                if d.suppressed.is_some() {
+                    c.3 += 1
+                } else {
+                    c.2 += 1
+                }
+            }
+            None => counts.push((
+                d.code.clone(),
+                d.name.clone(),
+                usize::from(d.suppressed.is_none()),
+                usize::from(d.suppressed.is_some()),
+            )),
+        }
+    }
+    counts.sort();
+    if json {
+        let list: Vec<serde_json::Value> =
+            counts.iter().map(|(c, n, k, s)| serde_json::json!({"code": c, "name": n, "count": k, "suppressed": s})).collect();
+        let mut s = serde_json::to_string_pretty(&list).expect("statistics serialize");
+        s.push('\n');
+        return s;
+    }
+    let w = counts.iter().map(|c| c.1.len()).max().unwrap_or(4).max(4);
+    let mut s = String::new();
+    for (code, name, count, suppressed) in &counts {
+        let extra = if *suppressed > 0 {
+            format!(" (+{suppressed} suppressed)")
+        } else {
+            String::new()
+        };
+        s.push_str(&format!("{count:>6}  {code:<5} {name:<w$}{extra}\n"));
+    }
+    s
+}
+
+fn exit_code(write_status: i32, run_failed: bool, failing: bool) -> i32 {
     if write_status != 0 || run_failed {
         2
-    } else if has_errors {
+    } else if failing {
         1
     } else {
         0
@@ -431,14 +799,27 @@ fn explain(rules: &RuleSet, which: &str, lang: Lang) -> i32 {
     out(&s)
 }
 
-fn test_rules(dir: &PathBuf, fixtures: Option<PathBuf>, style: human::Style) -> i32 {
-    let rules = match load_rules(Some(dir), style) {
+fn test_rules(dir: &Path, fixtures: Option<PathBuf>, style: human::Style) -> i32 {
+    // The rules of DIR as written: no configuration, no parameters changed.
+    let loaded = load::read_dir(dir)
+        .map_err(|e| {
+            vec![RunError {
+                path: dir.display().to_string(),
+                message: e.to_string(),
+                rendered: None,
+            }]
+        })
+        .and_then(|sources| {
+            load::from_sources(sources, style.lang).map_err(|errors| rule_errors(&errors, style))
+        });
+    let rules = match loaded {
         Ok(r) => r,
         Err(errors) => {
             print_run_errors(&errors, style);
             return 2;
         }
     };
+
     let fixtures = fixtures.unwrap_or_else(|| {
         let sibling = dir.join("..").join("fixtures").join("rules");
         if sibling.is_dir() {

@@ -101,6 +101,9 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     pub notes: Vec<String>,
     pub help: Option<String>,
+    /// The reason given in the study for waiving this finding
+    /// (`# pip-lint: allow CODE -- reason`); suppressed findings do not count.
+    pub suppressed: Option<String>,
 }
 
 impl Diagnostic {
@@ -124,6 +127,7 @@ impl Diagnostic {
             related: Vec::new(),
             notes: Vec::new(),
             help: None,
+            suppressed: None,
         }
     }
 
@@ -176,6 +180,15 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts the diagnostics that are not suppressed.
+    pub fn of<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Summary {
+        let mut s = Summary::default();
+        for d in diagnostics.into_iter().filter(|d| d.suppressed.is_none()) {
+            s.add(d.severity);
+        }
+        s
+    }
+
     pub fn add(&mut self, severity: Severity) {
         match severity {
             Severity::Error => self.error += 1,

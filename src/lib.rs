@@ -10,6 +10,7 @@
 
 pub mod catalogue;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod i18n;
 pub mod lint;
@@ -17,6 +18,7 @@ pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod suppress;
 pub mod testing;
 pub mod walk;
 pub mod yaml;

@@ -1,17 +1,22 @@
 //! Running the pipeline over a set of files: read → parse with spans →
-//! schema → rules → diagnostics, in parallel, in a stable order.
+//! schema → rules → diagnostics, in parallel, in a stable order. Selection,
+//! per-file ignores and the studies' own suppressions are applied last,
+//! once the cross-file findings (G001) are known too.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic};
 use crate::i18n::Lang;
 use crate::render::{FileReport, Report, RunError};
-use crate::rules::{CrossFact, KnownNames, RuleSet};
+use crate::rules::{CrossFact, KnownNames, RuleSet, is_selected, selector_matches};
 use crate::schema::Schema;
 use crate::source::Source;
+use crate::suppress::{self, Suppression};
 use crate::walk;
 use crate::yaml::{self, Limits};
 
@@ -22,20 +27,31 @@ pub struct Options {
     pub limits: Limits,
     /// Worker threads (all cores when `None`).
     pub threads: Option<usize>,
+    /// `--select` (empty: every rule) and `--ignore`, as codes, prefixes or names.
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    /// The configuration (per-file ignores, include/exclude).
+    pub config: Option<Arc<Config>>,
 }
 
-/// Lints one source: its S001, S002 and rule diagnostics (sorted), and the
-/// facts it contributes to cross-file rules.
-pub fn lint_source(
-    source: &Source,
-    rules: &RuleSet,
-    options: &Options,
-) -> (Vec<Diagnostic>, Vec<CrossFact>) {
+/// What linting one file gives, before the run-wide steps.
+#[derive(Debug, Default)]
+pub struct Linted {
+    pub diagnostics: Vec<Diagnostic>,
+    pub cross: Vec<CrossFact>,
+    pub suppressions: Vec<Suppression>,
+}
+
+/// Lints one source: its S001, S002, S003 and rule diagnostics, the facts it
+/// contributes to cross-file rules, and its suppressions (not yet applied).
+pub fn lint_source(source: &Source, rules: &RuleSet, options: &Options) -> Linted {
     let loaded = yaml::load(source, &options.limits, options.lang);
-    let mut diagnostics = loaded.diagnostics;
-    let mut cross = Vec::new();
-    if let Some(document) = loaded.document {
-        let checked = Schema::study().validate(&document, source, options.lang);
+    let mut out = Linted {
+        diagnostics: loaded.diagnostics,
+        ..Linted::default()
+    };
+    if let Some(document) = &loaded.document {
+        let checked = Schema::study().validate(document, source, options.lang);
         // A value S001 already reported (a `.nan` kept as null) is not a schema problem too.
         let reported = |p: &str| {
             document
@@ -43,7 +59,7 @@ pub fn lint_source(
                 .iter()
                 .any(|r| crate::rules::functions::is_under(p, r))
         };
-        diagnostics.extend(
+        out.diagnostics.extend(
             checked
                 .diagnostics
                 .into_iter()
@@ -51,12 +67,44 @@ pub fn lint_source(
         );
         let mut rejected = document.rejected.clone();
         rejected.extend(checked.rejected);
-        let outcome = rules.check(&document, source, options.lang, &rejected);
-        diagnostics.extend(outcome.diagnostics);
-        cross = outcome.cross;
+        let outcome = rules.check(document, source, options.lang, &rejected);
+        out.diagnostics.extend(outcome.diagnostics);
+        out.cross = outcome.cross;
+        let (sups, malformed) = suppress::collect(document, source, options.lang);
+        out.diagnostics.extend(malformed);
+        out.suppressions = sups;
     }
+    out
+}
+
+/// Selection, per-file ignores and suppressions for one file, once every
+/// finding of the run is known; then the stable order.
+fn settle(
+    source: &Source,
+    mut diagnostics: Vec<Diagnostic>,
+    mut sups: Vec<Suppression>,
+    rules: &RuleSet,
+    options: &Options,
+) -> Vec<Diagnostic> {
+    let mut ignore = options.ignore.clone();
+    if let Some(config) = &options.config {
+        ignore.extend(config.ignored_for(&source.path));
+    }
+    let active = |code: &str, name: &str| is_selected(code, name, &options.select, &ignore);
+    diagnostics.retain(|d| active(&d.code, &d.name));
+    suppress::apply(&mut diagnostics, &mut sups);
+    let rule_active = |c: &str| {
+        rules
+            .rules
+            .iter()
+            .any(|r| selector_matches(c, &r.code, &r.name) && active(&r.code, &r.name))
+            || (selector_matches(c, crate::schema::CODE, crate::schema::NAME)
+                && active(crate::schema::CODE, crate::schema::NAME))
+    };
+    let unused = suppress::unused(&sups, rule_active, options.lang);
+    diagnostics.extend(unused.into_iter().filter(|d| active(&d.code, &d.name)));
     diagnostic::sort(&mut diagnostics);
-    (diagnostics, cross)
+    diagnostics
 }
 
 /// Reads at most `limit + 1` bytes, so that a huge file costs no more than the limit.
@@ -69,11 +117,19 @@ pub fn read_capped(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
 
 enum Outcome {
     Skipped,
-    Linted(FileReport, Vec<CrossFact>),
+    Linted(Source, Linted),
     Failed(RunError),
 }
 
 fn lint_candidate(c: &walk::Candidate, rules: &RuleSet, options: &Options) -> Outcome {
+    if !c.explicit
+        && options
+            .config
+            .as_ref()
+            .is_some_and(|cfg| !cfg.wants(&c.path))
+    {
+        return Outcome::Skipped;
+    }
     let name = display_name(&c.path);
     let bytes = match read_capped(&c.path, options.limits.max_file_bytes) {
         Ok(b) => b,
@@ -88,8 +144,7 @@ fn lint_candidate(c: &walk::Candidate, rules: &RuleSet, options: &Options) -> Ou
     if !c.explicit && !walk::is_study(&bytes) {
         return Outcome::Skipped;
     }
-    let source = Source::from_bytes(name.clone(), &c.path, bytes);
-    lint_one(source, rules, options)
+    lint_one(Source::from_bytes(name, &c.path, bytes), rules, options)
 }
 
 /// Lints a source that is already in memory (a file or standard input).
@@ -98,13 +153,7 @@ fn lint_one(source: Source, rules: &RuleSet, options: &Options) -> Outcome {
         lint_source(&source, rules, options)
     }));
     match result {
-        Ok((diagnostics, cross)) => Outcome::Linted(
-            FileReport {
-                source,
-                diagnostics,
-            },
-            cross,
-        ),
+        Ok(linted) => Outcome::Linted(source, linted),
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()
@@ -135,7 +184,7 @@ pub fn run(
     options: &Options,
     known: Option<&KnownNames>,
 ) -> Report {
-    let (candidates, mut errors) = walk::discover(paths);
+    let (candidates, errors) = walk::discover(paths);
     let work = || -> Vec<Outcome> {
         candidates
             .par_iter()
@@ -152,19 +201,7 @@ pub fn run(
         },
         None => work(),
     };
-    let mut files = Vec::new();
-    let mut facts = Vec::new();
-    for outcome in outcomes {
-        match outcome {
-            Outcome::Skipped => {}
-            Outcome::Linted(report, cross) => {
-                facts.push((report.source.name.clone(), cross));
-                files.push(report);
-            }
-            Outcome::Failed(e) => errors.push(e),
-        }
-    }
-    finish(files, facts, errors, rules, options, known)
+    finish(outcomes, errors, rules, options, known)
 }
 
 /// Lints in-memory sources (standard input, tests) like files.
@@ -174,36 +211,55 @@ pub fn run_sources(
     options: &Options,
     known: Option<&KnownNames>,
 ) -> Report {
-    let mut files = Vec::new();
-    let mut facts = Vec::new();
-    let mut errors = Vec::new();
-    for source in sources {
-        match lint_one(source, rules, options) {
-            Outcome::Linted(report, cross) => {
-                facts.push((report.source.name.clone(), cross));
-                files.push(report);
-            }
-            Outcome::Failed(e) => errors.push(e),
-            Outcome::Skipped => {}
-        }
-    }
-    finish(files, facts, errors, rules, options, known)
+    let outcomes = sources
+        .into_iter()
+        .map(|s| lint_one(s, rules, options))
+        .collect();
+    finish(outcomes, Vec::new(), rules, options, known)
 }
 
 fn finish(
-    mut files: Vec<FileReport>,
-    facts: Vec<(String, Vec<CrossFact>)>,
-    errors: Vec<RunError>,
+    outcomes: Vec<Outcome>,
+    mut errors: Vec<RunError>,
     rules: &RuleSet,
     options: &Options,
     known: Option<&KnownNames>,
 ) -> Report {
+    let mut files = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Skipped => {}
+            Outcome::Linted(source, linted) => files.push((source, linted)),
+            Outcome::Failed(e) => errors.push(e),
+        }
+    }
+    let facts: Vec<(String, Vec<CrossFact>)> = files
+        .iter_mut()
+        .map(|(s, l)| (s.name.clone(), std::mem::take(&mut l.cross)))
+        .collect();
     for (fi, d) in rules.cross(&facts, known, options.lang) {
-        files[fi].diagnostics.push(d);
+        files[fi].1.diagnostics.push(d);
     }
-    for f in &mut files {
-        diagnostic::sort(&mut f.diagnostics);
-    }
+    let mut files: Vec<FileReport> = files
+        .into_iter()
+        .map(|(source, linted)| {
+            let diagnostics = settle(
+                &source,
+                linted.diagnostics,
+                linted.suppressions,
+                rules,
+                options,
+            );
+            FileReport {
+                source,
+                diagnostics,
+            }
+        })
+        .collect();
     files.sort_by(|a, b| a.source.name.cmp(&b.source.name));
-    Report { files, errors }
+    Report {
+        files,
+        errors,
+        ..Report::default()
+    }
 }

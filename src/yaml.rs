@@ -109,6 +109,11 @@ impl SpanIndex {
         self.locate(pointer).1
     }
 
+    /// Every pointer with its spans (in no particular order).
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &NodeSpan)> {
+        self.map.iter()
+    }
+
     pub fn len(&self) -> usize {
         self.map.len()
     }
@@ -130,6 +135,15 @@ pub struct Document {
     /// Pointers of values already reported by S001 (e.g. `.nan`, kept as
     /// null): later stages do not report them again.
     pub rejected: Vec<String>,
+    /// Comments that mention `pip-lint:` (suppressions), in file order.
+    pub comments: Vec<Comment>,
+}
+
+/// A comment of the file: its span (from `#`) and its text after `#`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub range: Range<usize>,
+    pub text: String,
 }
 
 /// The outcome of loading a file: the document when it could be built, and
@@ -205,6 +219,9 @@ struct Loader<'a> {
     alias_nodes: usize,
     root: Option<(Value, Range<usize>)>,
     rejected: Vec<String>,
+    comments: Vec<Comment>,
+    /// Comments are only collected when the file may hold a suppression.
+    want_comments: bool,
     /// End of the last event read, for errors the parser finds ahead of its events.
     last_end: usize,
 }
@@ -224,6 +241,8 @@ impl<'a> Loader<'a> {
             alias_nodes: 0,
             root: None,
             rejected: Vec::new(),
+            comments: Vec::new(),
+            want_comments: source.text.contains("pip-lint:"),
             last_end: 0,
         }
     }
@@ -310,6 +329,10 @@ impl<'a> Loader<'a> {
             value,
             spans: std::mem::take(&mut self.spans),
             rejected: std::mem::take(&mut self.rejected),
+            comments: std::mem::take(&mut self.comments)
+                .into_iter()
+                .filter(|c| c.text.contains("pip-lint:"))
+                .collect(),
         })
     }
 
@@ -320,7 +343,7 @@ impl<'a> Loader<'a> {
         let options = granit_parser::options! {
             flow_nesting_limit: nesting,
             block_nesting_limit: nesting,
-            emit_comments: false,
+            emit_comments: self.want_comments,
         };
         let mut parser = Parser::new_from_str_with_options(self.text, options);
         let mut documents = 0usize;
@@ -453,6 +476,10 @@ impl<'a> Loader<'a> {
                     return Err(Fatal);
                 }
                 Event::Anchor(..) => {}
+                Event::Comment(text, _) => self.comments.push(Comment {
+                    range,
+                    text: text.into_owned(),
+                }),
                 #[allow(unreachable_patterns)]
                 _ => {}
             }

@@ -69,7 +69,9 @@ pub fn render_diagnostic(source: &Source, d: &Diagnostic, style: Style) -> Strin
         ));
     }
     // The pointer is worth a note unless the message already names it.
-    if d.criterion.is_some() || !d.message.contains(&format!("`{}`", d.pointer)) {
+    if !d.pointer.is_empty()
+        && (d.criterion.is_some() || !d.message.contains(&format!("`{}`", d.pointer)))
+    {
         notes.insert(0, place);
     }
     notes.extend(d.notes.iter().cloned());
@@ -116,27 +118,20 @@ pub fn summary_line(files: usize, s: Summary, lang: Lang) -> String {
     }
 }
 
-pub fn render(report: &Report, style: Style) -> String {
+/// Every diagnostic that is not suppressed, then the run's failures.
+pub fn render_diagnostics(report: &Report, style: Style) -> String {
     let mut out = String::new();
     for f in &report.files {
-        for d in &f.diagnostics {
+        for d in f.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
             out.push_str(&render_diagnostic(&f.source, d, style));
         }
     }
-    for e in &report.errors {
-        match &e.rendered {
-            Some(r) => {
-                out.push_str(r);
-                out.push('\n');
-            }
-            None => out.push_str(&format!(
-                "{}: {}: {}\n",
-                style.lang.pick("error", "error"),
-                e.path,
-                e.message
-            )),
-        }
-    }
+    out
+}
+
+/// The diagnostics and the summary line.
+pub fn render(report: &Report, style: Style) -> String {
+    let mut out = render_diagnostics(report, style);
     out.push_str(&summary_line(
         report.files.len(),
         report.summary(),

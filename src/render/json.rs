@@ -1,4 +1,5 @@
-//! `--format json`: the contract's JSON document (schemas/output.schema.json).
+//! `--format json` (the contract's document, schemas/output.schema.json) and
+//! `--format json-lines` (one diagnostic object per line).
 
 use serde::Serialize;
 
@@ -12,6 +13,8 @@ struct Output<'a> {
     files_checked: usize,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     summary: Summary,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressed: Vec<JsonDiagnostic<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     errors: Vec<JsonError<'a>>,
 }
@@ -38,7 +41,13 @@ struct JsonRelated<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+struct Suppression<'a> {
+    reason: &'a str,
+}
+
+/// One diagnostic as the contract's JSON object.
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
     code: &'a str,
     name: &'a str,
     severity: &'static str,
@@ -52,6 +61,8 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     notes: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppression: Option<Suppression<'a>>,
 }
 
 #[derive(Serialize)]
@@ -60,8 +71,7 @@ struct JsonError<'a> {
     message: &'a str,
 }
 
-/// One diagnostic as a JSON value (shared with other machine formats).
-fn diagnostic<'a>(source: &'a Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+pub fn diagnostic<'a>(source: &'a Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     JsonDiagnostic {
         code: &d.code,
         name: &d.name,
@@ -89,22 +99,32 @@ fn diagnostic<'a>(source: &'a Source, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
             .collect(),
         help: d.help.as_deref(),
         notes: &d.notes,
+        suppression: d.suppressed.as_deref().map(|reason| Suppression { reason }),
     }
 }
 
 pub fn render(report: &Report) -> String {
+    let all = || {
+        report
+            .files
+            .iter()
+            .flat_map(|f| f.diagnostics.iter().map(move |d| (&f.source, d)))
+    };
     let out = Output {
         tool: Tool {
             name: "pip-lint",
             version: env!("CARGO_PKG_VERSION"),
         },
         files_checked: report.files.len(),
-        diagnostics: report
-            .files
-            .iter()
-            .flat_map(|f| f.diagnostics.iter().map(|d| diagnostic(&f.source, d)))
+        diagnostics: all()
+            .filter(|(_, d)| d.suppressed.is_none())
+            .map(|(s, d)| diagnostic(s, d))
             .collect(),
         summary: report.summary(),
+        suppressed: all()
+            .filter(|(_, d)| d.suppressed.is_some())
+            .map(|(s, d)| diagnostic(s, d))
+            .collect(),
         errors: report
             .errors
             .iter()
@@ -116,5 +136,19 @@ pub fn render(report: &Report) -> String {
     };
     let mut s = serde_json::to_string_pretty(&out).expect("diagnostics serialize");
     s.push('\n');
+    s
+}
+
+/// One diagnostic per line (suppressed ones carry `suppression`); nothing else.
+pub fn render_lines(report: &Report) -> String {
+    let mut s = String::new();
+    for f in &report.files {
+        for d in &f.diagnostics {
+            s.push_str(
+                &serde_json::to_string(&diagnostic(&f.source, d)).expect("diagnostics serialize"),
+            );
+            s.push('\n');
+        }
+    }
     s
 }

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::expr::Path as FieldPath;
 use super::functions::Function;
-use super::{Check, Predicate, Rule, RuleSet, Selector, Subject, Test, template};
+use super::{Check, Param, Predicate, Rule, RuleSet, Selector, Subject, Test, template};
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::i18n::{Lang, Text};
 use crate::schema::{RULE_SCHEMA, Schema};
@@ -42,12 +42,20 @@ fn rule_schema() -> &'static Schema {
 
 /// The rules embedded from `rules/`.
 pub fn builtin(lang: Lang) -> Result<RuleSet, Vec<RuleFileError>> {
-    let sources = BUILTIN_RULES
+    from_sources(builtin_sources(), lang)
+}
+
+/// The embedded rule files as sources.
+pub fn builtin_sources() -> Vec<Source> {
+    BUILTIN_RULES
         .iter()
         .map(|(name, text)| Source::from_text(*name, *text))
-        .collect();
-    from_sources(sources, lang)
+        .collect()
 }
+
+/// Values given to rule parameters (e.g. from `pip-lint.toml`): for a
+/// rule's code and name, the parameters to override.
+pub type ParamValues<'a> = &'a dyn Fn(&str, &str) -> Vec<(String, Value)>;
 
 /// The rule files of `dir` (`*.yaml`, `*.yml`, not recursive), in name order.
 pub fn read_dir(dir: &Path) -> std::io::Result<Vec<Source>> {
@@ -68,12 +76,21 @@ pub fn read_dir(dir: &Path) -> std::io::Result<Vec<Source>> {
 
 /// Loads rules from sources; all errors of all files are collected.
 pub fn from_sources(sources: Vec<Source>, lang: Lang) -> Result<RuleSet, Vec<RuleFileError>> {
+    from_sources_with(sources, lang, &|_, _| Vec::new())
+}
+
+/// Loads rules from sources with parameter values; all errors of all files are collected.
+pub fn from_sources_with(
+    sources: Vec<Source>,
+    lang: Lang,
+    params: ParamValues<'_>,
+) -> Result<RuleSet, Vec<RuleFileError>> {
     let mut rules: Vec<Rule> = Vec::new();
     let mut errors = Vec::new();
     let mut seen: HashMap<String, (usize, String)> = HashMap::new();
     let mut loaded = Vec::new();
     for source in sources {
-        match load_rule(&source, lang) {
+        match load_rule_with(&source, lang, params) {
             Ok((rule, doc)) => loaded.push((rule, doc, source)),
             Err(diagnostics) => errors.push(RuleFileError {
                 source,
@@ -173,6 +190,72 @@ fn item_ptr(base: &str, i: usize) -> String {
 
 /// Loads one rule file.
 pub fn load_rule(source: &Source, lang: Lang) -> Result<(Rule, Document), Vec<Diagnostic>> {
+    load_rule_with(source, lang, &|_, _| Vec::new())
+}
+
+/// Replaces `${name}` in every string under `v` by the parameter's value:
+/// a string that is exactly `${name}` takes the value as is (a number, a
+/// list, a table); inside a longer string the value's text is spliced in.
+fn substitute(
+    v: &mut Value,
+    params: &[(String, Value)],
+    pointer: &str,
+    unknown: &mut Vec<(String, String)>,
+) {
+    match v {
+        Value::String(s) if s.contains("${") => {
+            if let Some(name) = s.strip_prefix("${").and_then(|r| r.strip_suffix('}'))
+                && !name.contains("${")
+            {
+                match params.iter().find(|(n, _)| n == name) {
+                    Some((_, value)) => *v = value.clone(),
+                    None => unknown.push((pointer.to_string(), name.to_string())),
+                }
+                return;
+            }
+            let mut out = String::new();
+            let mut rest = s.as_str();
+            while let Some(i) = rest.find("${") {
+                out.push_str(&rest[..i]);
+                let Some(end) = rest[i..].find('}') else {
+                    break;
+                };
+                let name = &rest[i + 2..i + end];
+                match params.iter().find(|(n, _)| n == name) {
+                    Some((_, Value::String(t))) => out.push_str(t),
+                    Some((_, other)) => out.push_str(&other.to_string()),
+                    None => unknown.push((pointer.to_string(), name.to_string())),
+                }
+                rest = &rest[i + end + 1..];
+            }
+            out.push_str(rest);
+            *s = out;
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                substitute(item, params, &format!("{pointer}/{i}"), unknown);
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map.iter_mut() {
+                substitute(
+                    item,
+                    params,
+                    &crate::yaml::child_pointer(pointer, k),
+                    unknown,
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Loads one rule file, with values for its parameters.
+pub fn load_rule_with(
+    source: &Source,
+    lang: Lang,
+    param_values: ParamValues<'_>,
+) -> Result<(Rule, Document), Vec<Diagnostic>> {
     let loaded = yaml::load(source, &Limits::default(), lang);
     let retag = |mut d: Diagnostic| {
         d.code = CODE.to_string();
@@ -180,19 +263,67 @@ pub fn load_rule(source: &Source, lang: Lang) -> Result<(Rule, Document), Vec<Di
         d
     };
     let mut diagnostics: Vec<Diagnostic> = loaded.diagnostics.into_iter().map(retag).collect();
-    let Some(doc) = loaded.document else {
+    let Some(raw) = loaded.document else {
         return Err(diagnostics);
     };
-    diagnostics.extend(rule_schema().check(&doc, source, lang));
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    let v = &doc.value;
+    // Parameters: declared defaults, overridden by the values given (e.g.
+    // pip-lint.toml), substituted before validation so that `max: ${max}`
+    // is checked as the number it stands for.
+    let mut params: Vec<(String, Value)> = raw.value["params"]
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .map(|(k, p)| (k.clone(), p.get("default").cloned().unwrap_or(Value::Null)))
+                .collect()
+        })
+        .unwrap_or_default();
+    for (name, value) in param_values(
+        raw.value["code"].as_str().unwrap_or_default(),
+        raw.value["name"].as_str().unwrap_or_default(),
+    ) {
+        if let Some(slot) = params.iter_mut().find(|(n, _)| *n == name) {
+            slot.1 = value;
+        }
+    }
+    let mut value = raw.value.clone();
+    let mut unknown = Vec::new();
+    for key in ["when", "given", "then"] {
+        if let Some(part) = value.get_mut(key) {
+            substitute(part, &params, &format!("/{key}"), &mut unknown);
+        }
+    }
+    let doc = Document {
+        value,
+        spans: raw.spans.clone(),
+        rejected: Vec::new(),
+        comments: Vec::new(),
+    };
+    diagnostics.extend(rule_schema().check(&doc, source, lang));
     let mut cx = Ctx {
         doc: &doc,
         source,
         errors: Vec::new(),
     };
+    for (ptr, name) in unknown {
+        let declared: Vec<&str> = params.iter().map(|(n, _)| n.as_str()).collect();
+        let declared = if declared.is_empty() {
+            "none".to_string()
+        } else {
+            declared.join(", ")
+        };
+        cx.error(
+            &ptr,
+            format!("`${{{name}}}` is not a parameter of this rule (declared: {declared})"),
+        );
+    }
+    diagnostics.append(&mut cx.errors);
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    let v = &doc.value;
     let severity =
         Severity::parse(v["severity"].as_str().unwrap_or_default()).unwrap_or(Severity::Error);
     let message = text(&v["message"]);
@@ -316,6 +447,17 @@ pub fn load_rule(source: &Source, lang: Lang) -> Result<(Rule, Document), Vec<Di
         origin: source.name.clone(),
         when,
         checks,
+        params: params
+            .into_iter()
+            .map(|(name, value)| {
+                let description = text(&doc.value["params"][&name]["description"]);
+                Param {
+                    name,
+                    value,
+                    description,
+                }
+            })
+            .collect(),
     };
     Ok((rule, doc))
 }

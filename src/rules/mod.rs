@@ -108,6 +108,17 @@ pub struct Rule {
     pub origin: String,
     pub when: Vec<Predicate>,
     pub checks: Vec<Check>,
+    /// Declared parameters, with the values in force.
+    pub params: Vec<Param>,
+}
+
+/// A rule parameter: a policy value (a tolerance, a rate, a range) that
+/// `pip-lint.toml` may change without touching the rule file.
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: String,
+    pub value: Value,
+    pub description: Text,
 }
 
 impl Rule {

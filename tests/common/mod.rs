@@ -166,9 +166,12 @@ pub fn lint_bytes_with(name: &str, bytes: &[u8], limits: Limits) -> Vec<J> {
         lang: Lang::En,
         limits,
         threads: Some(1),
+        ..Options::default()
     };
-    let (diagnostics, _) = lint::lint_source(&source, &builtin_rules(), &options);
-    json_of(source, diagnostics)
+    let report = lint::run_sources(vec![source], &builtin_rules(), &options, None);
+    let text = pip_lint::render::json::render(&report);
+    let doc: Value = serde_json::from_str(&text).expect("JSON output parses");
+    parse_json(&doc)
 }
 
 /// [`lint_bytes_with`] with the default limits.
@@ -187,7 +190,7 @@ pub fn json_of(source: Source, diagnostics: Vec<Diagnostic>) -> Vec<J> {
             source,
             diagnostics,
         }],
-        errors: Vec::new(),
+        ..Report::default()
     };
     let text = pip_lint::render::json::render(&report);
     let doc: Value = serde_json::from_str(&text).expect("JSON output parses");

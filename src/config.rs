@@ -1,0 +1,420 @@
+//! Configuration: `pip-lint.toml`, found from the working directory upward
+//! (or named with `--config`). Command-line flags override it. Every problem
+//! in the file is a diagnostic pointing into it (exit 2).
+//!
+//! ```toml
+//! select = ["G", "I", "F"]          # rules to run (codes, prefixes, names); default: all
+//! extend-select = ["E"]             # added to `select`
+//! ignore = ["F003"]                 # rules not to run
+//! fail-on = "warning"               # exit 1 from this severity on (default "error")
+//! lang = "es"
+//! include = ["estudios/**/*.yaml"]  # globs, relative to this file, for files found in directories
+//! exclude = ["estudios/borradores/**"]
+//! rule-dirs = ["reglas-locales"]    # more rule files, added to the built-in set
+//!
+//! [per-file-ignores]
+//! "estudios/2014/*.yaml" = ["R"]    # Ley 30885 did not exist yet
+//!
+//! [rules.F002]                      # by code or name
+//! severity = "warning"
+//!
+//! [rules.E006.params]               # parameters the rule declares
+//! ```
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobMatcher, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use serde_spanned::Spanned;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Lang;
+use crate::source::Source;
+
+pub const FILE_NAME: &str = "pip-lint.toml";
+pub const CODE: &str = "config";
+pub const NAME: &str = "invalid-config";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Raw {
+    select: Option<Vec<Spanned<String>>>,
+    extend_select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    fail_on: Option<Spanned<String>>,
+    lang: Option<Spanned<String>>,
+    include: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    rule_dirs: Option<Vec<Spanned<String>>>,
+    per_file_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
+    rules: Option<BTreeMap<Spanned<String>, RawRule>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    severity: Option<Spanned<String>>,
+    params: Option<BTreeMap<Spanned<String>, toml::Value>>,
+}
+
+/// A value from the file with where it stands (for later checks against the rules).
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub value: String,
+    pub span: Range<usize>,
+}
+
+impl From<&Spanned<String>> for Item {
+    fn from(s: &Spanned<String>) -> Item {
+        Item {
+            value: s.get_ref().clone(),
+            span: s.span(),
+        }
+    }
+}
+
+/// Parameters for one rule: name → value, with spans.
+#[derive(Debug, Clone)]
+pub struct RuleSettings {
+    pub rule: Item,
+    pub severity: Option<Severity>,
+    pub params: Vec<(Item, serde_json::Value)>,
+}
+
+/// A resolved configuration.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The file it came from (none: defaults).
+    pub source: Option<Source>,
+    pub select: Option<Vec<Item>>,
+    pub extend_select: Vec<Item>,
+    pub ignore: Vec<Item>,
+    pub fail_on: Option<Severity>,
+    pub lang: Option<Lang>,
+    pub include: Option<GlobSet>,
+    pub exclude: Option<GlobSet>,
+    pub rule_dirs: Vec<PathBuf>,
+    pub per_file_ignores: Vec<(GlobMatcher, Vec<Item>)>,
+    pub rules: Vec<RuleSettings>,
+    /// The folder globs and rule directories are relative to.
+    pub root: PathBuf,
+}
+
+/// Problems in a configuration file, pointing into it (boxed: it is rare and large).
+#[derive(Debug)]
+pub struct ConfigError {
+    pub source: Box<Source>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The `pip-lint.toml` of `start` or its nearest ancestor.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+fn error(source: &Source, span: Range<usize>, message: String) -> Diagnostic {
+    Diagnostic::new(CODE, NAME, Severity::Error, "", source.clamp(span), message)
+}
+
+fn toml_to_json(v: &toml::Value) -> serde_json::Value {
+    match v {
+        toml::Value::String(s) => serde_json::Value::String(s.clone()),
+        toml::Value::Integer(i) => serde_json::Value::from(*i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(*f)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number),
+        toml::Value::Boolean(b) => serde_json::Value::Bool(*b),
+        toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
+        toml::Value::Array(a) => serde_json::Value::Array(a.iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => serde_json::Value::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// Reads and checks a configuration file (rule names are checked later,
+/// against the rules, by [`Config::check_rules`]).
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let name = path.display().to_string();
+    let source = match std::fs::read(path) {
+        Ok(bytes) => Source::from_bytes(name, path, bytes),
+        Err(e) => {
+            let source = Source::from_text(path.display().to_string(), "");
+            let d = error(&source, 0..0, format!("cannot read the configuration: {e}"));
+            return Err(ConfigError {
+                source: Box::new(source),
+                diagnostics: vec![d],
+            });
+        }
+    };
+    parse(source, path.parent().unwrap_or(Path::new(".")))
+}
+
+/// Parses configuration text; `root` is the folder its paths are relative to.
+pub fn parse(source: Source, root: &Path) -> Result<Config, ConfigError> {
+    let raw: Raw = match toml::from_str(&source.text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            let d = error(
+                &source,
+                span,
+                format!("invalid configuration: {}", e.message().trim()),
+            );
+            return Err(ConfigError {
+                source: Box::new(source),
+                diagnostics: vec![d],
+            });
+        }
+    };
+    let mut errors = Vec::new();
+    let mut config = Config {
+        root: root.to_path_buf(),
+        ..Config::default()
+    };
+    let items =
+        |v: &Option<Vec<Spanned<String>>>| v.iter().flatten().map(Item::from).collect::<Vec<_>>();
+    config.select = raw
+        .select
+        .as_ref()
+        .map(|v| v.iter().map(Item::from).collect());
+    config.extend_select = items(&raw.extend_select);
+    config.ignore = items(&raw.ignore);
+    if let Some(f) = &raw.fail_on {
+        match Severity::parse(f.get_ref()) {
+            Some(s) => config.fail_on = Some(s),
+            None => errors.push(error(
+                &source,
+                f.span(),
+                format!(
+                    "`fail-on` is `{}`; use `error`, `warning` or `info`",
+                    f.get_ref()
+                ),
+            )),
+        }
+    }
+    if let Some(l) = &raw.lang {
+        match Lang::parse(l.get_ref()) {
+            Some(lang) => config.lang = Some(lang),
+            None => errors.push(error(
+                &source,
+                l.span(),
+                format!("`lang` is `{}`; use `es` or `en`", l.get_ref()),
+            )),
+        }
+    }
+    let mut globs = |list: &Option<Vec<Spanned<String>>>| -> Option<GlobSet> {
+        let list = list.as_ref()?;
+        let mut b = GlobSetBuilder::new();
+        for g in list {
+            match Glob::new(g.get_ref()) {
+                Ok(glob) => {
+                    b.add(glob);
+                }
+                Err(e) => errors.push(error(&source, g.span(), format!("invalid glob: {e}"))),
+            }
+        }
+        b.build().ok()
+    };
+    config.include = globs(&raw.include);
+    config.exclude = globs(&raw.exclude);
+    for (glob, codes) in raw.per_file_ignores.iter().flatten() {
+        match Glob::new(glob.get_ref()) {
+            Ok(g) => config
+                .per_file_ignores
+                .push((g.compile_matcher(), codes.iter().map(Item::from).collect())),
+            Err(e) => errors.push(error(&source, glob.span(), format!("invalid glob: {e}"))),
+        }
+    }
+    for d in raw.rule_dirs.iter().flatten() {
+        let dir = root.join(d.get_ref());
+        if dir.is_dir() {
+            config.rule_dirs.push(dir);
+        } else {
+            errors.push(error(
+                &source,
+                d.span(),
+                format!(
+                    "`{}` is not a directory (relative to {})",
+                    d.get_ref(),
+                    root.display()
+                ),
+            ));
+        }
+    }
+    for (rule, settings) in raw.rules.iter().flatten() {
+        let severity = match &settings.severity {
+            Some(s) => match Severity::parse(s.get_ref()) {
+                Some(sev) => Some(sev),
+                None => {
+                    errors.push(error(
+                        &source,
+                        s.span(),
+                        format!(
+                            "`severity` is `{}`; use `error`, `warning` or `info`",
+                            s.get_ref()
+                        ),
+                    ));
+                    None
+                }
+            },
+            None => None,
+        };
+        let params = settings
+            .params
+            .iter()
+            .flatten()
+            .map(|(k, v)| (Item::from(k), toml_to_json(v)))
+            .collect();
+        config.rules.push(RuleSettings {
+            rule: Item::from(rule),
+            severity,
+            params,
+        });
+    }
+    if errors.is_empty() {
+        config.source = Some(source);
+        Ok(config)
+    } else {
+        Err(ConfigError {
+            source: Box::new(source),
+            diagnostics: errors,
+        })
+    }
+}
+
+impl Config {
+    /// Checks that every rule the file names exists (codes, prefixes or names)
+    /// and that every parameter is one the rule declares.
+    pub fn check_rules(
+        &self,
+        known: impl Fn(&str) -> bool,
+        params_of: impl Fn(&str) -> Option<Vec<String>>,
+    ) -> Vec<Diagnostic> {
+        let Some(source) = &self.source else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let selectors = self
+            .select
+            .iter()
+            .flatten()
+            .chain(&self.extend_select)
+            .chain(&self.ignore)
+            .chain(self.per_file_ignores.iter().flat_map(|(_, v)| v));
+        for item in selectors {
+            if !known(&item.value) {
+                out.push(error(
+                    source,
+                    item.span.clone(),
+                    format!("`{}` selects no rule (see `pip-lint rules`)", item.value),
+                ));
+            }
+        }
+        for r in &self.rules {
+            match params_of(&r.rule.value) {
+                None => out.push(error(
+                    source,
+                    r.rule.span.clone(),
+                    format!("there is no rule `{}`", r.rule.value),
+                )),
+                Some(declared) => {
+                    for (p, _) in &r.params {
+                        if !declared.contains(&p.value) {
+                            let list = if declared.is_empty() {
+                                "none".to_string()
+                            } else {
+                                declared.join(", ")
+                            };
+                            out.push(error(
+                                source,
+                                p.span.clone(),
+                                format!(
+                                    "rule `{}` has no parameter `{}` (it declares: {list})",
+                                    r.rule.value, p.value
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The rules a file is not to be checked against (`per-file-ignores`).
+    pub fn ignored_for(&self, file: &Path) -> Vec<String> {
+        let rel = file.strip_prefix(&self.root).unwrap_or(file);
+        let rel = rel.strip_prefix(".").unwrap_or(rel);
+        self.per_file_ignores
+            .iter()
+            .filter(|(g, _)| g.is_match(rel) || g.is_match(file))
+            .flat_map(|(_, codes)| codes.iter().map(|c| c.value.clone()))
+            .collect()
+    }
+
+    /// Whether a file found in a directory is to be linted (`include`/`exclude`).
+    pub fn wants(&self, file: &Path) -> bool {
+        let rel = file.strip_prefix(&self.root).unwrap_or(file);
+        let rel = rel.strip_prefix(".").unwrap_or(rel);
+        let included = self
+            .include
+            .as_ref()
+            .is_none_or(|g| g.is_match(rel) || g.is_match(file));
+        let excluded = self
+            .exclude
+            .as_ref()
+            .is_some_and(|g| g.is_match(rel) || g.is_match(file));
+        included && !excluded
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Config, ConfigError> {
+        parse(Source::from_text("pip-lint.toml", text), Path::new("."))
+    }
+
+    #[test]
+    fn reads_every_setting() {
+        let c = parse_str(
+            "select = [\"F\"]\nignore = [\"F003\"]\nfail-on = \"warning\"\nlang = \"es\"\nexclude = [\"borradores/**\"]\n\
+             [per-file-ignores]\n\"antiguos/*.yaml\" = [\"R\"]\n[rules.F002]\nseverity = \"warning\"\n[rules.F003.params]\nmax = 0.35\n",
+        )
+        .unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
+        assert_eq!(c.select.as_ref().unwrap()[0].value, "F");
+        assert_eq!(c.fail_on, Some(Severity::Warning));
+        assert_eq!(c.lang, Some(Lang::Es));
+        assert!(!c.wants(Path::new("borradores/a.yaml")));
+        assert!(c.wants(Path::new("estudios/a.yaml")));
+        assert_eq!(c.ignored_for(Path::new("antiguos/x.yaml")), ["R"]);
+        assert_eq!(c.rules[0].severity, Some(Severity::Warning));
+        assert_eq!(c.rules[1].params[0].1, serde_json::json!(0.35));
+    }
+
+    #[test]
+    fn errors_point_into_the_file() {
+        let text = "select = [\"F\"]\nfail-on = \"fatal\"\n";
+        let e = parse_str(text).unwrap_err();
+        assert_eq!(&text[e.diagnostics[0].range.clone()], "\"fatal\"");
+        let text = "selct = [\"F\"]\n";
+        let e = parse_str(text).unwrap_err();
+        assert!(
+            e.diagnostics[0].message.contains("selct"),
+            "{}",
+            e.diagnostics[0].message
+        );
+        assert_eq!(e.source.position(e.diagnostics[0].range.start).line, 1);
+        let text = "select = [\"F\"\n";
+        assert!(parse_str(text).is_err());
+    }
+}

@@ -1,0 +1,18 @@
+//! `--format concise`: one line per diagnostic, `path:line:col: CODE message`.
+
+use super::Report;
+
+pub fn render(report: &Report) -> String {
+    let mut s = String::new();
+    for f in &report.files {
+        for d in f.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
+            let p = f.source.position(d.range.start);
+            let message = d.message.replace('\n', " ");
+            s.push_str(&format!(
+                "{}:{}:{}: {} {message}\n",
+                f.source.name, p.line, p.column, d.code
+            ));
+        }
+    }
+    s
+}

@@ -1,0 +1,61 @@
+//! `--format github`: GitHub Actions workflow commands, which show each
+//! finding as an annotation on the pull request.
+
+use super::{Report, relative_uri};
+use crate::diagnostic::Severity;
+
+/// Escapes a workflow command's message.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn render(report: &Report) -> String {
+    let mut s = String::new();
+    for f in &report.files {
+        let file = escape_property(&relative_uri(&f.source.name));
+        for d in f.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let (a, b) = (
+                f.source.position(d.range.start),
+                f.source.position(d.range.end),
+            );
+            let title = escape_property(&format!("{} {}", d.code, d.name));
+            let mut message = d.message.clone();
+            if let Some(h) = &d.help {
+                message.push('\n');
+                message.push_str(h);
+            }
+            s.push_str(&format!(
+                "::{level} file={file},line={},col={},endLine={},endColumn={},title={title}::{}\n",
+                a.line,
+                a.column,
+                b.line,
+                b.column,
+                escape_data(&message)
+            ));
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(escape_data("50% a\nb\r"), "50%25 a%0Ab%0D");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}

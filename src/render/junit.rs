@@ -1,0 +1,103 @@
+//! `--format junit`: one test suite per study, one test case per criterion
+//! (rule) per study; a case fails when its rule reports an error.
+
+use std::fmt::Write as _;
+
+use super::Report;
+use crate::diagnostic::Severity;
+
+/// Escapes text for XML content and attributes (and drops characters XML 1.0 forbids).
+pub fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn render(report: &Report) -> String {
+    let mut suites = String::new();
+    let (mut total, mut total_failures) = (0, 0);
+    for f in &report.files {
+        let mut cases = String::new();
+        let mut failures = 0;
+        for rule in &report.rules {
+            let found: Vec<_> = f
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == rule.code && d.suppressed.is_none())
+                .collect();
+            let errors: Vec<_> = found
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect();
+            let name = xml(&format!("{} {}", rule.code, rule.name));
+            let _ = write!(
+                cases,
+                "    <testcase classname=\"{}\" name=\"{name}\"",
+                xml(&f.source.name)
+            );
+            if found.is_empty() {
+                cases.push_str("/>\n");
+                continue;
+            }
+            cases.push_str(">\n");
+            let lines = |list: &[&&crate::diagnostic::Diagnostic]| -> String {
+                list.iter()
+                    .map(|d| {
+                        let p = f.source.position(d.range.start);
+                        format!(
+                            "{}:{}:{}: {} [{}] {}",
+                            f.source.name,
+                            p.line,
+                            p.column,
+                            d.severity.as_str(),
+                            d.pointer,
+                            d.message
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            if errors.is_empty() {
+                let all: Vec<_> = found.iter().collect();
+                let _ = writeln!(
+                    cases,
+                    "      <system-out>{}</system-out>",
+                    xml(&lines(&all))
+                );
+            } else {
+                failures += 1;
+                let _ = writeln!(
+                    cases,
+                    "      <failure message=\"{}\" type=\"{}\">{}</failure>",
+                    xml(&errors[0].message),
+                    xml(&rule.code),
+                    xml(&lines(&errors))
+                );
+            }
+            cases.push_str("    </testcase>\n");
+        }
+        total += report.rules.len();
+        total_failures += failures;
+        let _ = write!(
+            suites,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">\n{cases}  </testsuite>\n",
+            xml(&f.source.name),
+            report.rules.len()
+        );
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"pip-lint\" tests=\"{total}\" failures=\"{total_failures}\" errors=\"{}\">\n{suites}</testsuites>\n",
+        report.errors.len()
+    )
+}
