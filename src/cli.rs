@@ -789,6 +789,23 @@ fn explain(rules: &RuleSet, which: &str, lang: Lang) -> i32 {
         r.criterion,
         r.explanation.get(lang).trim_end()
     );
+    if !r.params.is_empty() {
+        s.push_str(&format!(
+            "\n{}:\n",
+            lang.pick(
+                "Parámetros (pip-lint.toml: [rules.CÓDIGO.params])",
+                "Parameters (pip-lint.toml: [rules.CODE.params])"
+            )
+        ));
+        for p in &r.params {
+            s.push_str(&format!(
+                "  {} = {} — {}\n",
+                p.name,
+                p.value,
+                p.description.get(lang)
+            ));
+        }
+    }
     if let Some(h) = &r.help {
         s.push_str(&format!(
             "\n{}: {}\n",
