@@ -729,7 +729,7 @@ fn list_rules(rules: &RuleSet, format: ListFormat, lang: Lang) -> i32 {
             let mut s =
                 format!("{h_code:<7} {h_name:<name_w$} {h_sev:<9} {h_sec:<crit_w$} {h_title}\n");
             for r in &rules.rules {
-                let sec = format!("§{}", r.criterion);
+                let sec = section_label(&r.criterion);
                 s.push_str(&format!(
                     "{:<7} {:<name_w$} {:<9} {:<crit_w$} {}\n",
                     r.code,
@@ -763,6 +763,26 @@ fn criteria(rules: &RuleSet, format: CriteriaFormat, lang: Lang) -> i32 {
     }
 }
 
+/// "§3.2.9" for a section of the guide; other sources (Ley 30885) as written.
+fn section_label(criterion: &str) -> String {
+    if criterion.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("§{criterion}")
+    } else {
+        criterion.to_string()
+    }
+}
+
+/// Where a rule's criterion comes from, in full.
+fn source_of(criterion: &str) -> String {
+    if criterion.starts_with(|c: char| c.is_ascii_digit()) {
+        format!(
+            "Criterios Mínimos para la Evaluación de Proyectos de Inversión en el Sector Salud (MINSA, OPI), §{criterion}"
+        )
+    } else {
+        criterion.to_string()
+    }
+}
+
 fn explain(rules: &RuleSet, which: &str, lang: Lang) -> i32 {
     let Some(r) = rules.get(which) else {
         eprintln!(
@@ -781,12 +801,12 @@ fn explain(rules: &RuleSet, which: &str, lang: Lang) -> i32 {
         (s, Lang::En) => s.as_str(),
     };
     let mut s = format!(
-        "{} {} ({sev})\n{}\n{}: Criterios Mínimos para la Evaluación de Proyectos de Inversión en el Sector Salud (MINSA, OPI), §{}\n\n{}\n",
+        "{} {} ({sev})\n{}\n{}: {}\n\n{}\n",
         r.code,
         r.name,
         r.title.get(lang),
         lang.pick("Fuente", "Source"),
-        r.criterion,
+        source_of(&r.criterion),
         r.explanation.get(lang).trim_end()
     );
     if !r.params.is_empty() {

@@ -15,7 +15,6 @@
 //! code, optional severity, JSON Pointer (`""` for the root), line:column
 //! (1-based, column in characters). Only the rule's own diagnostics count.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Severity;
@@ -247,7 +246,6 @@ fn run_case(rules: &RuleSet, code: &str, case: &Path, options: &Options) -> Case
         result.problems.push(format!("{}: {}", e.path, e.message));
     }
     let mut actual = Vec::new();
-    let mut messages = BTreeMap::new();
     for f in &report.files {
         for d in f.diagnostics.iter().filter(|d| d.code == code) {
             let p = f.source.position(d.range.start);
@@ -259,15 +257,14 @@ fn run_case(rules: &RuleSet, code: &str, case: &Path, options: &Options) -> Case
                 line: p.line,
                 column: p.column,
             };
-            messages.insert(e.clone(), d.message.clone());
-            actual.push(e);
+            actual.push((e, d.message.clone()));
         }
     }
     // Match each expectation with an actual diagnostic (severity only when stated).
-    let mut unmatched: Vec<Option<Expectation>> = actual.into_iter().map(Some).collect();
+    let mut unmatched: Vec<Option<(Expectation, String)>> = actual.into_iter().map(Some).collect();
     for e in expected.iter().filter(|e| e.code == code) {
         let hit = unmatched.iter_mut().find(|a| {
-            a.as_ref().is_some_and(|a| {
+            a.as_ref().is_some_and(|(a, _)| {
                 a.file == e.file
                     && a.pointer == e.pointer
                     && a.line == e.line
@@ -282,8 +279,7 @@ fn run_case(rules: &RuleSet, code: &str, case: &Path, options: &Options) -> Case
                 .push(format!("expected but not reported: {e}")),
         }
     }
-    for a in unmatched.into_iter().flatten() {
-        let msg = messages.get(&a).cloned().unwrap_or_default();
+    for (a, msg) in unmatched.into_iter().flatten() {
         result
             .problems
             .push(format!("reported but not expected: {a}: {msg}"));

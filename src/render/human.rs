@@ -63,10 +63,12 @@ pub fn render_diagnostic(source: &Source, d: &Diagnostic, style: Style) -> Strin
         format!("{} {}", lang.pick("en", "at"), d.pointer)
     };
     if let Some(c) = &d.criterion {
-        place.push_str(&format!(
-            " · {} §{c}",
-            lang.pick("Criterios Mínimos", "Criterios Mínimos")
-        ));
+        // A section of the guide, or another source (Ley 30885) as written.
+        if c.starts_with(|ch: char| ch.is_ascii_digit()) {
+            place.push_str(&format!(" · Criterios Mínimos §{c}"));
+        } else {
+            place.push_str(&format!(" · {c}"));
+        }
     }
     // The pointer is worth a note unless the message already names it.
     if !d.pointer.is_empty()

@@ -6,8 +6,10 @@
 //! Paths are relative to the node a rule selected, or absolute when they
 //! start with `$`. Segments are `.key`, `[n]` (negative counts from the
 //! end), `[*]` (every item) and filters `[?key==value]` / `[?key!=value]`,
-//! where the value is a literal (`true`, `3`, `'texto'`, a bare word) or an
-//! absolute path (`[?id==$.evaluation.selected_alternative]`).
+//! where the value is a literal (`true`, `3`, `'texto'`, a bare word), an
+//! absolute path (`[?id==$.evaluation.selected_alternative]`) or a path from
+//! the selected node, written with `@` (`[?service==@.service]`). `@` alone
+//! is the selected node.
 //!
 //! Aggregates (`sum count min max first last`) take every number a path
 //! finds, or, with a second argument, evaluate that expression in the scope
@@ -446,6 +448,7 @@ impl Parser<'_> {
                 Ok(e)
             }
             Some(c) if c.is_ascii_digit() || c == b'.' => Ok(Expr::Number(self.number()?)),
+            Some(b'@') => Ok(Expr::Ref(self.path()?)),
             Some(c) if c == b'$' || c == b'_' || c.is_ascii_alphabetic() => {
                 let save = self.i;
                 let name = self.ident();
@@ -498,7 +501,7 @@ impl Parser<'_> {
     fn filter_value(&mut self) -> Result<FilterValue, String> {
         self.ws();
         match self.s.get(self.i) {
-            Some(b'$') => Ok(FilterValue::Path(Box::new(self.path()?))),
+            Some(b'$' | b'@') => Ok(FilterValue::Path(Box::new(self.path()?))),
             Some(q @ (b'\'' | b'"')) => {
                 let q = *q;
                 let start = self.i + 1;
@@ -536,6 +539,9 @@ impl Parser<'_> {
         let mut segments = Vec::new();
         let absolute = self.s.get(self.i) == Some(&b'$');
         if absolute {
+            self.i += 1;
+        } else if self.s.get(self.i) == Some(&b'@') {
+            // `@` is the selected node itself (`@`, `@.field`, `@[*]`).
             self.i += 1;
         } else {
             let k = self.ident();
@@ -688,6 +694,26 @@ mod tests {
             0.0
         );
         assert_eq!(eval("min(alts[*].ce)", &doc, "").unwrap().value, 3.0);
+    }
+
+    #[test]
+    fn at_is_the_selected_node() {
+        let doc = json!({"hr": [{"service": "cm", "n": 2, "h": 100}, {"service": "od", "n": 1, "h": 50}, {"service": "cm", "n": 1, "h": 10}],
+            "services": [{"service": "cm"}, {"service": "od"}]});
+        assert_eq!(
+            eval("sum($.hr[?service==@.service], n * h)", &doc, "/services/0")
+                .unwrap()
+                .value,
+            210.0
+        );
+        assert_eq!(
+            eval("sum($.hr[?service==@.service], n * h)", &doc, "/services/1")
+                .unwrap()
+                .value,
+            50.0
+        );
+        assert_eq!(eval("count(@[*])", &doc, "/hr").unwrap().value, 3.0);
+        assert_eq!(eval("@.n * 2", &doc, "/hr/0").unwrap().value, 4.0);
     }
 
     #[test]

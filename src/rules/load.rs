@@ -538,6 +538,17 @@ fn predicates(cx: &mut Ctx<'_>, base: &str, v: Option<&Value>) -> Vec<Predicate>
             Test::NonEmpty(b)
         } else if let Some(b) = p.get("exists").and_then(Value::as_bool) {
             Test::Exists(b)
+        } else if let Some(re) = p.get("matches").and_then(Value::as_str) {
+            match super::functions::compile_regex(re) {
+                Ok(re) => Test::Matches(re),
+                Err(e) => {
+                    cx.error(
+                        &format!("{ptr}/matches"),
+                        format!("invalid regular expression: {e}"),
+                    );
+                    continue;
+                }
+            }
         } else if p.get("min").is_some() || p.get("max").is_some() {
             Test::Range {
                 min: p.get("min").and_then(Value::as_f64),
@@ -546,7 +557,7 @@ fn predicates(cx: &mut Ctx<'_>, base: &str, v: Option<&Value>) -> Vec<Predicate>
         } else {
             cx.error(
                 &ptr,
-                "a condition needs one test: equals, not_equals, in, non_empty, exists, or min/max"
+                "a condition needs one test: equals, not_equals, in, non_empty, exists, matches, or min/max"
                     .to_string(),
             );
             continue;

@@ -49,7 +49,13 @@ pub enum Test {
     In(Vec<Value>),
     NonEmpty(bool),
     Exists(bool),
-    Range { min: Option<f64>, max: Option<f64> },
+    Range {
+        min: Option<f64>,
+        max: Option<f64>,
+    },
+    /// A regular expression tested against the folded text (lower case, no
+    /// accents, single spaces).
+    Matches(regex::Regex),
 }
 
 impl Predicate {
@@ -72,6 +78,9 @@ impl Predicate {
             Test::In(vs) => vs.iter().any(eq),
             Test::Exists(e) => first.is_some_and(|f| !f.is_null()) == *e,
             Test::NonEmpty(e) => first.is_some_and(|f| !functions::is_empty(f)) == *e,
+            Test::Matches(re) => first
+                .and_then(Value::as_str)
+                .is_some_and(|t| re.is_match(&text::fold(t))),
             Test::Range { min, max } => first
                 .and_then(Value::as_f64)
                 .is_some_and(|x| min.is_none_or(|m| x >= m) && max.is_none_or(|m| x <= m)),
@@ -492,6 +501,16 @@ then:
             "100.0 equals 100"
         );
         assert!(fire(&rules, "date: '2021-01-10'\nshare: 90\nris: {x: 1}\n").is_empty());
+    }
+
+    #[test]
+    fn conditions_match_folded_text() {
+        let rules = rule(&RULE.replace(
+            "  - {path: $.share, not_equals: 100}",
+            "  - {path: $.unit, matches: \"^atenciones?$\"}",
+        ));
+        assert_eq!(fire(&rules, "date: '2021-01-10'\nunit: ATENCIÓNES\n"), [""]);
+        assert!(fire(&rules, "date: '2021-01-10'\nunit: atendidos\n").is_empty());
     }
 
     #[test]

@@ -53,6 +53,9 @@ impl Op {
     }
 }
 
+/// Inputs of one side listed as related places, at most.
+const MAX_RELATED: usize = 6;
+
 pub const MESSAGES: &[(&str, Text2, &[&str])] = &[(
     "default",
     (
@@ -105,13 +108,15 @@ impl Compare {
 
     /// Whether `l op r` holds within the tolerance.
     pub fn holds(&self, l: f64, r: f64) -> bool {
-        let tol = self.tolerance + self.tolerance_pct / 100.0 * r.abs() + 1e-9;
+        let tol = self.tolerance + self.tolerance_pct / 100.0 * r.abs();
+        // A hair of slack for floating point, except where it would make a strict relation loose.
+        let eps = 1e-9;
         match self.op {
             Op::Lt => l < r + tol,
-            Op::Le => l <= r + tol,
-            Op::Eq => (l - r).abs() <= tol,
-            Op::Ne => (l - r).abs() > tol,
-            Op::Ge => l >= r - tol,
+            Op::Le => l <= r + tol + eps,
+            Op::Eq => (l - r).abs() <= tol + eps,
+            Op::Ne => (l - r).abs() > tol + eps,
+            Op::Ge => l >= r - tol - eps,
             Op::Gt => l > r - tol,
         }
     }
@@ -137,9 +142,15 @@ impl Compare {
             .arg("right_value", num(r.value))
             .arg("op", self.op.symbol())
             .arg("difference", num(l.value - r.value));
-        for (p, v) in l.inputs.iter().chain(&r.inputs) {
-            if *p != pointer && !f.related.iter().any(|(q, _)| q == p) {
-                f.related.push((p.clone(), num(*v)));
+        // The figures it came from, but not a whole series: an aggregate's many inputs are noise.
+        for side in [&l.inputs, &r.inputs] {
+            if side.len() > MAX_RELATED {
+                continue;
+            }
+            for (p, v) in side.iter() {
+                if *p != pointer && !f.related.iter().any(|(q, _)| q == p) {
+                    f.related.push((p.clone(), num(*v)));
+                }
             }
         }
         out.push(f);

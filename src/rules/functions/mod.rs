@@ -37,7 +37,7 @@ pub use exclusive::Exclusive;
 pub use lookup::Lookup;
 pub use mentions::Mentions;
 pub use parts::Parts;
-pub use pattern::Pattern;
+pub use pattern::{Pattern, compile as compile_regex};
 pub use phrases::Phrases;
 pub use range::RangeFn;
 pub use references::References;
@@ -715,6 +715,58 @@ alts: [{id: ALT1, actions: [A1, A3]}, {id: ALT2, actions: [A2, A1]}]\n";
         assert_eq!(
             (r[0].0.as_str(), r[0].2.as_str(), arg(&r[0].3, "expected")),
             ("out_of_range", "9", "8–8".into())
+        );
+    }
+
+    #[test]
+    fn strict_comparisons_are_strict() {
+        let y = "p: {x: 5, y: 5}\n";
+        assert_eq!(
+            run(
+                "compare",
+                json!({"left": "x", "op": "<", "right": "y"}),
+                y,
+                "$.p"
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            run(
+                "compare",
+                json!({"left": "x", "op": ">", "right": "y"}),
+                y,
+                "$.p"
+            )
+            .len(),
+            1
+        );
+        assert!(
+            run(
+                "compare",
+                json!({"left": "x", "op": "<=", "right": "y"}),
+                y,
+                "$.p"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn series_formula_non_positive_and_year() {
+        let y = "gap: [{service: cm, projection: [{year: 1, attentions: 40}, {year: 2, attentions: -5}]}]\n\
+demand: [{service: cm, projection: [{year: 1, attentions: 100}, {year: 2, attentions: 120}]}]\n\
+plan: [{service: cm, projection: [{year: 1, attentions: 999}, {year: 2, attentions: 110}]}]\n";
+        let opts = json!({"inputs": {"gap": {"from": "$.gap[*]"}, "demand": {"from": "$.demand[*]"}}, "expect": "demand", "non_positive": ["gap"]});
+        let r = run("series_formula", opts, y, "$.plan[*]");
+        assert_eq!(
+            (r.len(), r[0].1.as_str(), arg(&r[0].3, "expected")),
+            (1, "/plan/0/projection/1/attentions", "120".into())
+        );
+        let grow = json!({"inputs": {"demand": {"from": "$.demand[*]"}}, "expect": "100 + 20 * (year - 1)"});
+        assert!(
+            run("series_formula", grow, y, "$.demand[*]").is_empty(),
+            "year is a variable"
         );
     }
 

@@ -5,8 +5,9 @@
 //!
 //! The node is an item with a key (`service`) and a series (`projection`);
 //! `inputs` name other items found by the same key; `expect` is evaluated
-//! for each year with the inputs' values of that year and the node's own
-//! fields (e.g. `share_pct`).
+//! for each year with the inputs' values of that year, the node's own
+//! fields (e.g. `share_pct`) and `year`. `positive` / `non_positive` name
+//! inputs that must be above zero / at most zero for a year to be checked.
 
 use serde_json::{Map, Value};
 
@@ -26,6 +27,8 @@ pub struct SeriesFormula {
     pub tolerance: f64,
     /// Inputs that must be positive in a year for the check to apply to it.
     pub positive: Vec<String>,
+    /// Inputs that must be zero or negative in a year for the check to apply to it.
+    pub non_positive: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -90,22 +93,25 @@ impl SeriesFormula {
             });
         }
         let expect_raw = options.get("expect").cloned().unwrap_or(Value::Null);
-        let positive: Vec<String> = options
-            .get("positive")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(str::to_string)
-            .collect();
-        for p in &positive {
-            if !inputs.iter().any(|i| &i.name == p) {
-                return Err(OptionError::new(
-                    "/positive",
+        let names = |key: &str| -> Result<Vec<String>, OptionError> {
+            let list: Vec<String> = options
+                .get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect();
+            match list.iter().find(|p| !inputs.iter().any(|i| &i.name == *p)) {
+                Some(p) => Err(OptionError::new(
+                    format!("/{key}"),
                     format!("`{p}` is not one of the inputs"),
-                ));
+                )),
+                None => Ok(list),
             }
-        }
+        };
+        let positive = names("positive")?;
+        let non_positive = names("non_positive")?;
         Ok(SeriesFormula {
             key: s(options, "key", "service"),
             series: s(options, "series", "projection"),
@@ -119,6 +125,7 @@ impl SeriesFormula {
                 .and_then(Value::as_f64)
                 .unwrap_or(0.5),
             positive,
+            non_positive,
         })
     }
 
@@ -188,8 +195,10 @@ impl SeriesFormula {
                     .position(|e| e.get(&self.year).is_some_and(|y| loose_eq(y, year)));
                 match hit.and_then(|j| list[j].get(&self.value).map(|v| (j, v))) {
                     Some((j, v)) => {
-                        if self.positive.contains(&input.name)
-                            && v.as_f64().is_none_or(|x| x <= 0.0)
+                        let x = v.as_f64();
+                        if (self.positive.contains(&input.name) && x.is_none_or(|x| x <= 0.0))
+                            || (self.non_positive.contains(&input.name)
+                                && x.is_none_or(|x| x > 0.0))
                         {
                             complete = false;
                         }
@@ -205,6 +214,7 @@ impl SeriesFormula {
             if !complete {
                 continue;
             }
+            vars.entry("year").or_insert_with(|| year.clone());
             let vars = Value::Object(vars);
             let Some(expected) = self.expect.eval(&Scope {
                 root: cx.root,
