@@ -31,6 +31,21 @@ fn read(b: Bencher) {
     b.bench(|| lint::read_capped(Path::new(STUDY), Limits::default().max_file_bytes).unwrap());
 }
 
+/// The parser alone: every event, no value and no spans kept (the floor).
+#[divan::bench]
+fn granit_events(b: Bencher) {
+    let text = text();
+    b.bench(|| {
+        let mut n = 0usize;
+        for e in granit_parser::Parser::new_from_str(&text) {
+            if e.is_ok() {
+                n += 1;
+            }
+        }
+        n
+    });
+}
+
 #[divan::bench]
 fn parse_with_spans(b: Bencher) {
     let source = Source::from_text(STUDY, text());

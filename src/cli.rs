@@ -502,11 +502,17 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
     } else {
         args.select.clone()
     };
-    let extend: Vec<String> =
+    // As in ruff: a --select on the command line sets the whole selection,
+    // so the configuration's extend-select no longer applies.
+    let config_extend = if args.select.is_empty() {
         from_config(|c| c.extend_select.iter().map(|i| i.value.clone()).collect())
-            .into_iter()
-            .chain(args.extend_select.clone())
-            .collect();
+    } else {
+        Vec::new()
+    };
+    let extend: Vec<String> = config_extend
+        .into_iter()
+        .chain(args.extend_select.clone())
+        .collect();
     if !select.is_empty() {
         select.extend(extend);
     }
@@ -671,7 +677,9 @@ fn statistics(report: &Report, json: bool) -> String {
         } else {
             String::new()
         };
-        s.push_str(&format!("{count:>6}  {code:<5} {name:<w$}{extra}\n"));
+        let line = format!("{count:>6}  {code:<5} {name:<w$}{extra}");
+        s.push_str(line.trim_end());
+        s.push('\n');
     }
     s
 }

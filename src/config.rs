@@ -118,6 +118,35 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// An absolute path with symbolic links resolved when the path exists, and
+/// `.`/`..` removed lexically otherwise (a name given with --stdin-filename),
+/// so that globs relative to the configuration match whatever the working
+/// directory is.
+pub fn absolute(path: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    let base = if path.is_absolute() {
+        PathBuf::new()
+    } else {
+        std::env::current_dir().unwrap_or_default()
+    };
+    let mut out = match std::fs::canonicalize(&base) {
+        Ok(b) => b,
+        Err(_) => base,
+    };
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
 fn error(source: &Source, span: Range<usize>, message: String) -> Diagnostic {
     Diagnostic::new(CODE, NAME, Severity::Error, "", source.clamp(span), message)
 }
@@ -159,6 +188,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 
 /// Parses configuration text; `root` is the folder its paths are relative to.
 pub fn parse(source: Source, root: &Path) -> Result<Config, ConfigError> {
+    let root = &absolute(root);
     let raw: Raw = match toml::from_str(&source.text) {
         Ok(raw) => raw,
         Err(e) => {
@@ -351,8 +381,8 @@ impl Config {
 
     /// The rules a file is not to be checked against (`per-file-ignores`).
     pub fn ignored_for(&self, file: &Path) -> Vec<String> {
-        let rel = file.strip_prefix(&self.root).unwrap_or(file);
-        let rel = rel.strip_prefix(".").unwrap_or(rel);
+        let abs = absolute(file);
+        let rel = abs.strip_prefix(&self.root).unwrap_or(file);
         self.per_file_ignores
             .iter()
             .filter(|(g, _)| g.is_match(rel) || g.is_match(file))
@@ -362,8 +392,8 @@ impl Config {
 
     /// Whether a file found in a directory is to be linted (`include`/`exclude`).
     pub fn wants(&self, file: &Path) -> bool {
-        let rel = file.strip_prefix(&self.root).unwrap_or(file);
-        let rel = rel.strip_prefix(".").unwrap_or(rel);
+        let abs = absolute(file);
+        let rel = abs.strip_prefix(&self.root).unwrap_or(file);
         let included = self
             .include
             .as_ref()

@@ -33,8 +33,8 @@ pub struct Suppression {
     pub codes: Vec<String>,
     pub reason: Option<String>,
     pub comment: Range<usize>,
-    /// The node it applies to.
-    pub pointer: String,
+    /// The node it applies to (none: it applies to nothing, and says so as S004).
+    pub pointer: Option<String>,
     pub used: bool,
 }
 
@@ -67,8 +67,9 @@ pub fn parse_directive(text: &str) -> Option<Result<Directive, String>> {
     Some(Ok((codes, reason)))
 }
 
-/// The node a comment applies to.
-fn target(document: &Document, source: &Source, comment: &Range<usize>) -> String {
+/// The node a comment applies to; none when no node starts on its line (a
+/// trailing comment) or after it (a comment on a line of its own).
+fn target(document: &Document, source: &Source, comment: &Range<usize>) -> Option<String> {
     let line_start = source.text[..comment.start]
         .rfind('\n')
         .map_or(0, |i| i + 1);
@@ -88,7 +89,7 @@ fn target(document: &Document, source: &Source, comment: &Range<usize>) -> Strin
             .filter(|(p, s)| start_of(s) >= comment.end && !p.is_empty())
             .min_by_key(|(p, s)| (start_of(s), p.len()))
     };
-    best.map(|(p, _)| p.clone()).unwrap_or_default()
+    best.map(|(p, _)| p.clone())
 }
 
 /// Reads the suppressions of a document; malformed ones are diagnostics.
@@ -122,7 +123,7 @@ pub fn collect(
                             REASON_CODE,
                             REASON_NAME,
                             Severity::Error,
-                            pointer.clone(),
+                            pointer.clone().unwrap_or_default(),
                             c.range.clone(),
                             match lang {
                                 Lang::Es => format!("la excepción a {list} no dice por qué; el evaluador debe poder ver el motivo"),
@@ -155,10 +156,11 @@ pub fn apply(diagnostics: &mut [Diagnostic], sups: &mut [Suppression]) {
         .filter(|d| d.code != crate::yaml::CODE)
     {
         for s in sups.iter_mut().filter(|s| s.reason.is_some()) {
+            let Some(target) = &s.pointer else { continue };
             if s.codes
                 .iter()
                 .any(|c| selector_matches(c, &d.code, &d.name))
-                && is_under(&d.pointer, &s.pointer)
+                && is_under(&d.pointer, target)
             {
                 d.suppressed = s.reason.clone();
                 s.used = true;
@@ -172,24 +174,40 @@ pub fn apply(diagnostics: &mut [Diagnostic], sups: &mut [Suppression]) {
 /// those whose rules ran on this file (`active`).
 pub fn unused(sups: &[Suppression], active: impl Fn(&str) -> bool, lang: Lang) -> Vec<Diagnostic> {
     sups.iter()
-        .filter(|s| s.reason.is_some() && !s.used && s.codes.iter().any(|c| active(c)))
+        .filter(|s| {
+            s.reason.is_some()
+                && !s.used
+                && (s.pointer.is_none() || s.codes.iter().any(|c| active(c)))
+        })
         .map(|s| {
             let list = s.codes.join(", ");
+            let message = match (&s.pointer, lang) {
+                (Some(p), Lang::Es) => {
+                    format!("la excepción a {list} no se aplica a nada en `{p}`")
+                }
+                (Some(p), Lang::En) => format!("the waiver of {list} waives nothing at `{p}`"),
+                (None, Lang::Es) => {
+                    format!("la excepción a {list} no precede a ningún nodo: no se aplica a nada")
+                }
+                (None, Lang::En) => {
+                    format!("the waiver of {list} stands before no node: it applies to nothing")
+                }
+            };
             Diagnostic::new(
                 UNUSED_CODE,
                 UNUSED_NAME,
                 Severity::Warning,
-                s.pointer.clone(),
+                s.pointer.clone().unwrap_or_default(),
                 s.comment.clone(),
-                match lang {
-                    Lang::Es => format!(
-                        "la excepción a {list} no se aplica a nada en `{}`",
-                        s.pointer
-                    ),
-                    Lang::En => format!("the waiver of {list} waives nothing at `{}`", s.pointer),
-                },
+                message,
             )
-            .with_help(lang.pick("quite el comentario", "remove the comment"))
+            .with_help(match s.pointer {
+                Some(_) => lang.pick("quite el comentario", "remove the comment"),
+                None => lang.pick(
+                    "ponga el comentario al final de la línea del nodo, o en la línea anterior",
+                    "put the comment at the end of the node's line, or on the line before it",
+                ),
+            })
         })
         .collect()
 }

@@ -10,10 +10,19 @@ use super::{Report, relative_uri};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{Position, Source};
 
-/// FNV-1a, 64 bits: small, stable across versions and platforms.
-pub fn fingerprint(code: &str, pointer: &str) -> String {
+/// FNV-1a, 64 bits, of the file, the code, the pointer and the finding's
+/// rank among those with the same three (two missing keys of one mapping):
+/// small, stable across versions and platforms, and free of line numbers.
+pub fn fingerprint(file: &str, code: &str, pointer: &str, occurrence: usize) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in code.bytes().chain([0u8]).chain(pointer.bytes()) {
+    let occurrence = occurrence.to_string();
+    let parts = [
+        file.as_bytes(),
+        code.as_bytes(),
+        pointer.as_bytes(),
+        occurrence.as_bytes(),
+    ];
+    for b in parts.iter().flat_map(|p| p.iter().copied().chain([0u8])) {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
@@ -37,12 +46,26 @@ fn region(start: Position, end: Position) -> Value {
     })
 }
 
+/// Percent-encodes a path for a URI reference (RFC 3986): everything but
+/// unreserved characters, `/` and a few safe delimiters, byte by byte.
+pub fn encode_uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 fn artifact(uri: &str) -> Value {
     // A path outside the working directory cannot be relative to the source root.
     if uri.starts_with('/') {
-        json!({"uri": format!("file://{uri}")})
+        json!({"uri": format!("file://{}", encode_uri_path(uri))})
     } else {
-        json!({"uri": uri, "uriBaseId": "%SRCROOT%"})
+        json!({"uri": encode_uri_path(uri), "uriBaseId": "%SRCROOT%"})
     }
 }
 
@@ -56,7 +79,7 @@ fn location(uri: &str, start: Position, end: Position, pointer: &str) -> Value {
     })
 }
 
-fn result(source: &Source, d: &Diagnostic, rule_index: usize) -> Value {
+fn result(source: &Source, d: &Diagnostic, rule_index: usize, occurrence: usize) -> Value {
     let uri = relative_uri(&source.name);
     let mut text = d.message.clone();
     if let Some(h) = &d.help {
@@ -81,7 +104,7 @@ fn result(source: &Source, d: &Diagnostic, rule_index: usize) -> Value {
         "level": level(d.severity),
         "message": {"text": text},
         "locations": [location(&uri, source.position(d.range.start), source.position(d.range.end), &d.pointer)],
-        "partialFingerprints": {"pipLint/v1": fingerprint(&d.code, &d.pointer)},
+        "partialFingerprints": {"pipLint/v1": fingerprint(&uri, &d.code, &d.pointer, occurrence)},
         "properties": {"pointer": d.pointer, "criterion": d.criterion},
     });
     if !related.is_empty() {
@@ -124,17 +147,19 @@ pub fn render(report: &Report) -> String {
             None => json!({"id": code, "shortDescription": {"text": code}}),
         })
         .collect();
-    let results: Vec<Value> = report
-        .files
-        .iter()
-        .flat_map(|f| {
-            let fired = &fired;
-            f.diagnostics.iter().map(move |d| {
-                let index = fired.iter().position(|c| *c == d.code).unwrap_or(0);
-                result(&f.source, d, index)
-            })
-        })
-        .collect();
+    let mut results: Vec<Value> = Vec::new();
+    for f in &report.files {
+        let mut seen: Vec<(&str, &str)> = Vec::new();
+        for d in &f.diagnostics {
+            let index = fired.iter().position(|c| *c == d.code).unwrap_or(0);
+            let occurrence = seen
+                .iter()
+                .filter(|(c, p)| *c == d.code && *p == d.pointer)
+                .count();
+            seen.push((&d.code, &d.pointer));
+            results.push(result(&f.source, d, index, occurrence));
+        }
+    }
     let notifications: Vec<Value> = report
         .errors
         .iter()
@@ -169,12 +194,28 @@ mod tests {
 
     #[test]
     fn fingerprints_are_stable_and_line_free() {
+        let f = |c, p, o| fingerprint("a.yaml", c, p, o);
         assert_eq!(
-            fingerprint("F001", "/formulation/horizon_years"),
-            fingerprint("F001", "/formulation/horizon_years")
+            f("F001", "/formulation/horizon_years", 0),
+            f("F001", "/formulation/horizon_years", 0)
         );
-        assert_ne!(fingerprint("F001", "/a"), fingerprint("F002", "/a"));
-        assert_ne!(fingerprint("F00", "1/a"), fingerprint("F001", "/a"));
-        assert_eq!(fingerprint("", "").len(), 16);
+        assert_ne!(f("F001", "/a", 0), f("F002", "/a", 0));
+        assert_ne!(f("F00", "1/a", 0), f("F001", "/a", 0));
+        assert_ne!(f("S002", "/general", 0), f("S002", "/general", 1));
+        assert_ne!(
+            fingerprint("a.yaml", "G001", "/general/name", 0),
+            fingerprint("b.yaml", "G001", "/general/name", 0)
+        );
+        assert_eq!(f("", "", 0).len(), 16);
+    }
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(
+            encode_uri_path("mis estudios/huayllay 2024.yaml"),
+            "mis%20estudios/huayllay%202024.yaml"
+        );
+        assert_eq!(encode_uri_path("año/ñ.yaml"), "a%C3%B1o/%C3%B1.yaml");
+        assert_eq!(encode_uri_path("a/b-c_d.yaml"), "a/b-c_d.yaml");
     }
 }

@@ -1,0 +1,1335 @@
+//! Output formats end to end: `concise`, `json-lines`, `sarif`, `github`,
+//! `junit`, `--output FILE`; standard input (`-` with `--stdin-filename`),
+//! `--statistics` and `--quiet`.
+//!
+//! Inputs are the bundled Huayllay study with a few edits, linted with a
+//! narrow `--select` (F003, F004, …) so that rules added later do not change
+//! what these tests see. Expected positions are computed here from the text
+//! (see `common::pos`), never taken from pip-lint itself.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write as _;
+use std::path::Path;
+use std::process::{Output, Stdio};
+
+use common::*;
+use serde_json::Value;
+
+// ------------------------------------------------------------------ inputs
+
+fn write(dir: &Path, rel: &str, text: impl AsRef<[u8]>) {
+    let p = dir.join(rel);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(p, text).unwrap();
+}
+
+/// Huayllay with several edits, each needle unique.
+fn huayllay_with(edits: &[(&str, &str)]) -> String {
+    let mut text = huayllay();
+    for (from, to) in edits {
+        text = replace_once(&text, from, to).0;
+    }
+    text
+}
+
+const CONSTRUCTION: (&str, &str) = ("construction_m2: 720.0", "construction_m2: 960.0");
+const EXPANSION: (&str, &str) = ("expansion_m2: 480.0", "expansion_m2: 240.0");
+const LOW_GROUND: (&str, &str) = ("ground_resistance_ohm: 4.2", "ground_resistance_ohm: 2.5");
+
+/// Two F003 errors (construction 40 %, expansion 10 % of 2400 m²) and one
+/// F004 warning (2.5 Ω, below 3 Ω).
+fn faulty() -> String {
+    huayllay_with(&[CONSTRUCTION, EXPANSION, LOW_GROUND])
+}
+
+/// The span of the value `value` that follows the unique `key_and_value` in `text`.
+fn value_span(text: &str, key_and_value: &str, value: &str) -> (Pos, Pos) {
+    assert_eq!(text.matches(key_and_value).count(), 1, "{key_and_value}");
+    let at = text.find(key_and_value).unwrap() + key_and_value.len() - value.len();
+    assert_eq!(&text[at..at + value.len()], value);
+    (
+        pos(text.as_bytes(), at),
+        pos(text.as_bytes(), at + value.len()),
+    )
+}
+
+/// What `faulty()` must give with `--select F003,F004`: (code, severity, pointer, start, end), in order.
+fn faulty_expected(text: &str) -> Vec<(&'static str, &'static str, &'static str, Pos, Pos)> {
+    let (c0, c1) = value_span(text, "construction_m2: 960.0", "960.0");
+    let (e0, e1) = value_span(text, "expansion_m2: 240.0", "240.0");
+    let (g0, g1) = value_span(text, "ground_resistance_ohm: 2.5", "2.5");
+    vec![
+        (
+            "F003",
+            "error",
+            "/formulation/requirements/land/construction_m2",
+            c0,
+            c1,
+        ),
+        (
+            "F003",
+            "error",
+            "/formulation/requirements/land/expansion_m2",
+            e0,
+            e1,
+        ),
+        (
+            "F004",
+            "warning",
+            "/formulation/requirements/electrical/ground_resistance_ohm",
+            g0,
+            g1,
+        ),
+    ]
+}
+
+/// A temporary folder with the faulty study at `estudios/huayllay.yaml`.
+fn faulty_dir() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let text = faulty();
+    write(dir.path(), "estudios/huayllay.yaml", &text);
+    (dir, text)
+}
+
+const FAULTY: &str = "estudios/huayllay.yaml";
+
+/// Runs pip-lint in `dir` without any configuration file.
+fn lint(dir: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["--no-config"];
+    all.extend_from_slice(args);
+    run_in(dir, &all)
+}
+
+fn json_of_run(dir: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let out = lint(dir, &all);
+    json_output(&out)
+}
+
+/// Runs pip-lint in `dir` with `input` on standard input.
+fn run_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    let mut child = bin()
+        .current_dir(dir)
+        .arg("--no-config")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run pip-lint");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn pos_of(v: &Value) -> (u64, u64) {
+    (v["line"].as_u64().unwrap(), v["column"].as_u64().unwrap())
+}
+
+fn files_in(dir: &Path) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for e in walk(dir) {
+        out.insert(
+            e.strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/"),
+        );
+    }
+    out
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+// ----------------------------------------------------------------- concise
+
+#[test]
+fn concise_lines_are_path_line_col_code_message() {
+    let (dir, text) = faulty_dir();
+    let out = lint(
+        dir.path(),
+        &["--format", "concise", "--select", "F003,F004", FAULTY],
+    );
+    assert_eq!(status(&out), 1, "{}", stderr(&out));
+    let doc = json_of_run(dir.path(), &["--select", "F003,F004", FAULTY]);
+    let messages: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = faulty_expected(&text)
+        .iter()
+        .zip(&messages)
+        .map(|((code, _, _, start, _), message)| {
+            format!("{FAULTY}:{}:{}: {code} {message}", start.line, start.column)
+        })
+        .collect();
+    assert_eq!(messages.len(), 3, "{doc:#}");
+    let text_out = stdout(&out);
+    let got: Vec<&str> = text_out.lines().collect();
+    assert_eq!(got, expected);
+    // Nothing else: no summary, no blank line, no colour.
+    assert!(stdout(&out).ends_with(")\n"), "{}", stdout(&out));
+    assert!(!stdout(&out).contains('\x1b'));
+    // The messages are the findings we built.
+    assert!(
+        got[0].contains(" F003 the construction area is 960 m², 40 %"),
+        "{got:?}"
+    );
+    assert!(
+        got[1].contains(" F003 the future-expansion area is 240 m², 10 %"),
+        "{got:?}"
+    );
+    assert!(
+        got[2].contains(" F004 the grounding resistance is 2.5 Ω"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn concise_is_empty_for_a_clean_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "ok.yaml", huayllay());
+    let out = lint(
+        dir.path(),
+        &["--format", "concise", "--select", "F003,F004", "ok.yaml"],
+    );
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+}
+
+// -------------------------------------------------------------- json-lines
+
+#[test]
+fn json_lines_has_one_contract_object_per_line() {
+    let (dir, text) = faulty_dir();
+    let out = lint(
+        dir.path(),
+        &["--format", "json-lines", "--select", "F003,F004", FAULTY],
+    );
+    assert_eq!(status(&out), 1, "{}", stderr(&out));
+    let s = stdout(&out);
+    assert!(s.ends_with('\n'));
+    let objects: Vec<Value> = s
+        .lines()
+        .map(|l| {
+            assert!(!l.trim().is_empty(), "blank line in {s}");
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {e}: {l}"))
+        })
+        .collect();
+    let expected = faulty_expected(&text);
+    assert_eq!(objects.len(), expected.len(), "{s}");
+    for (o, (code, severity, pointer, start, end)) in objects.iter().zip(&expected) {
+        for key in [
+            "code",
+            "name",
+            "severity",
+            "message",
+            "criterion",
+            "file",
+            "pointer",
+            "range",
+            "related",
+        ] {
+            assert!(o.get(key).is_some(), "{key} missing in {o}");
+        }
+        assert_eq!(o["code"], *code);
+        assert_eq!(o["severity"], *severity);
+        assert_eq!(o["pointer"], *pointer);
+        assert_eq!(o["file"], FAULTY);
+        assert_eq!(o["criterion"], "3.6.1");
+        assert!(o["related"].is_array());
+        assert!(o.get("suppression").is_none(), "{o}");
+        for (which, p) in [("start", start), ("end", end)] {
+            assert_eq!(
+                o["range"][which],
+                serde_json::json!({"line": p.line, "column": p.column, "offset": p.offset}),
+                "{which} of {o}"
+            );
+        }
+    }
+    assert_eq!(objects[0]["name"], "land-split");
+    assert_eq!(objects[2]["name"], "ground-resistance");
+    // The very objects of `--format json`, in the same order.
+    let doc = json_of_run(dir.path(), &["--select", "F003,F004", FAULTY]);
+    assert_eq!(Value::Array(objects), doc["diagnostics"]);
+}
+
+// -------------------------------------------------------------------- SARIF
+
+fn sarif_of(dir: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["--format", "sarif"];
+    all.extend_from_slice(args);
+    let out = lint(dir, &all);
+    assert_ne!(status(&out), 2, "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out))
+        .unwrap_or_else(|e| panic!("SARIF is not JSON: {e}\n{}", stdout(&out)))
+}
+
+fn assert_valid_sarif(doc: &Value) {
+    let mut schema: Value =
+        serde_json::from_str(&read("tests/data/sarif-schema-2.1.0.json")).unwrap();
+    // The official schema's pattern for `language` (of `run` and `toolComponent`)
+    // has a stray `]`, which the `jsonschema` crate refuses as a regular expression
+    // when it checks the schema itself. pip-lint never writes `language`; the
+    // pattern is replaced in memory by the one it means (a language tag such as
+    // `en` or `en-US`), and the file is left as published.
+    fn fix_language_patterns(v: &mut Value) -> usize {
+        match v {
+            Value::Object(map) => {
+                let mut n = 0;
+                for (k, child) in map.iter_mut() {
+                    if k == "pattern" && *child == "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$" {
+                        *child = Value::from("^[a-zA-Z]{2}(-[a-zA-Z]{2})?$");
+                        n += 1;
+                    } else {
+                        n += fix_language_patterns(child);
+                    }
+                }
+                n
+            }
+            Value::Array(items) => items.iter_mut().map(fix_language_patterns).sum(),
+            _ => 0,
+        }
+    }
+    assert_eq!(fix_language_patterns(&mut schema), 2);
+    // This copy of the schema keeps the log's own schema under `definitions/Root`,
+    // and its top level has nothing else: as it stands it accepts any JSON at all.
+    // The root is hoisted so that the document itself is checked.
+    let root = schema["definitions"]["Root"]
+        .as_object()
+        .expect("definitions/Root")
+        .clone();
+    for key in ["type", "properties", "required", "additionalProperties"] {
+        assert!(
+            schema.get(key).is_none(),
+            "the schema has a top-level {key} now"
+        );
+        schema[key] = root[key].clone();
+    }
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    let problems: Vec<String> = validator
+        .iter_errors(doc)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}\n{doc:#}");
+}
+
+fn results(doc: &Value) -> &Vec<Value> {
+    doc["runs"][0]["results"].as_array().expect("results")
+}
+
+fn physical(r: &Value) -> &Value {
+    &r["locations"][0]["physicalLocation"]
+}
+
+#[test]
+fn sarif_validates_against_the_sarif_schema() {
+    let (dir, _) = faulty_dir();
+    let doc = sarif_of(dir.path(), &["--select", "F003,F004", FAULTY]);
+    assert_valid_sarif(&doc);
+    assert_eq!(doc["version"], "2.1.0");
+    assert_eq!(doc["runs"].as_array().unwrap().len(), 1);
+    let run = &doc["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "pip-lint");
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    assert_eq!(results(&doc).len(), 3);
+    // The validator does reject what SARIF forbids (or the check above proves nothing).
+    let mut broken = doc.clone();
+    broken["runs"][0]["results"][0]["level"] = Value::from("fatal");
+    assert!(
+        std::panic::catch_unwind(|| assert_valid_sarif(&broken)).is_err(),
+        "a result with level `fatal` passed the SARIF schema"
+    );
+    // A clean run is valid SARIF too, with no results and no rules.
+    write(dir.path(), "ok.yaml", huayllay());
+    let clean = sarif_of(dir.path(), &["--select", "F003,F004", "ok.yaml"]);
+    assert_valid_sarif(&clean);
+    assert_eq!(results(&clean).len(), 0);
+    assert_eq!(
+        clean["runs"][0]["tool"]["driver"]["rules"],
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn sarif_results_match_the_json_output() {
+    let (dir, text) = faulty_dir();
+    let doc = sarif_of(dir.path(), &["--select", "F003,F004", FAULTY]);
+    let json = json_of_run(dir.path(), &["--select", "F003,F004", FAULTY]);
+    let diags = json["diagnostics"].as_array().unwrap();
+    let rs = results(&doc);
+    assert_eq!(rs.len(), diags.len());
+    let rules = doc["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let expected = faulty_expected(&text);
+    for ((r, d), (code, severity, pointer, start, end)) in rs.iter().zip(diags).zip(&expected) {
+        assert_eq!(r["ruleId"], *code);
+        assert_eq!(r["ruleId"], d["code"]);
+        let level = match *severity {
+            "error" => "error",
+            "warning" => "warning",
+            _ => "note",
+        };
+        assert_eq!(r["level"], level, "{r:#}");
+        assert_eq!(r["message"]["text"].as_str().unwrap(), d["message"]);
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], *code, "ruleIndex of {r:#}");
+        let loc = physical(r);
+        assert_eq!(loc["artifactLocation"]["uri"], FAULTY);
+        assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        let region = &loc["region"];
+        assert_eq!(
+            (
+                region["startLine"].as_u64().unwrap(),
+                region["startColumn"].as_u64().unwrap()
+            ),
+            pos_of(&d["range"]["start"])
+        );
+        assert_eq!(
+            (
+                region["endLine"].as_u64().unwrap(),
+                region["endColumn"].as_u64().unwrap()
+            ),
+            pos_of(&d["range"]["end"])
+        );
+        assert_eq!(
+            region["startLine"].as_u64().unwrap() as usize,
+            start.line,
+            "{r:#}"
+        );
+        assert_eq!(
+            region["startColumn"].as_u64().unwrap() as usize,
+            start.column
+        );
+        assert_eq!(region["endLine"].as_u64().unwrap() as usize, end.line);
+        assert_eq!(region["endColumn"].as_u64().unwrap() as usize, end.column);
+        assert_eq!(
+            r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"],
+            *pointer
+        );
+        assert!(r.get("suppressions").is_none(), "{r:#}");
+    }
+}
+
+#[test]
+fn sarif_lists_only_the_rules_that_fired() {
+    // F003 fires (twice); F004, G001, G002 and I001 are selected but stay quiet.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "estudio.yaml",
+        huayllay_with(&[CONSTRUCTION, EXPANSION]),
+    );
+    let doc = sarif_of(
+        dir.path(),
+        &["--select", "F003,F004,G001,G002,I001", "estudio.yaml"],
+    );
+    assert_valid_sarif(&doc);
+    let rules = doc["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["F003"]);
+    let rule = &rules[0];
+    assert_eq!(rule["name"], "land-split");
+    // The descriptions are the rule's own (its title and explanation).
+    let listed = run(&["--no-config", "rules", "--format", "json"]);
+    let listed: Value = serde_json::from_str(&stdout(&listed)).unwrap();
+    let f003 = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "F003")
+        .unwrap();
+    assert_eq!(rule["shortDescription"]["text"], f003["title"]["en"]);
+    let full = rule["fullDescription"]["text"].as_str().unwrap();
+    assert!(full.contains("§3.6.1") && full.len() > 100, "{full}");
+    let help = rule["help"]["text"].as_str().unwrap();
+    assert!(!help.trim().is_empty());
+    assert_eq!(rule["defaultConfiguration"]["level"], "error");
+    for r in results(&doc) {
+        assert_eq!(r["ruleIndex"], 0);
+    }
+}
+
+fn fingerprints(doc: &Value) -> BTreeMap<(String, String), (String, u64)> {
+    results(doc)
+        .iter()
+        .map(|r| {
+            let fp = r["partialFingerprints"]
+                .as_object()
+                .expect("partialFingerprints")
+                .values()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+                .join("|");
+            assert!(!fp.is_empty(), "{r:#}");
+            (
+                (
+                    r["ruleId"].as_str().unwrap().to_string(),
+                    r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                ),
+                (fp, physical(r)["region"]["startLine"].as_u64().unwrap()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn sarif_fingerprints_survive_lines_inserted_above_and_tell_findings_apart() {
+    let (dir, text) = faulty_dir();
+    let before = fingerprints(&sarif_of(dir.path(), &["--select", "F003,F004", FAULTY]));
+    assert_eq!(before.len(), 3, "{before:#?}");
+    write(
+        dir.path(),
+        FAULTY,
+        format!("# revisado por el evaluador\n{text}"),
+    );
+    let after = fingerprints(&sarif_of(dir.path(), &["--select", "F003,F004", FAULTY]));
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    for (k, (fp, line)) in &before {
+        let (fp2, line2) = &after[k];
+        assert_eq!(*line2, line + 1, "{k:?} moved one line down");
+        assert_eq!(
+            fp, fp2,
+            "fingerprint of {k:?} changed when a line was inserted"
+        );
+    }
+    // Two different findings (even of one rule) have different fingerprints.
+    let distinct: BTreeSet<&String> = before.values().map(|(fp, _)| fp).collect();
+    assert_eq!(distinct.len(), before.len(), "{before:#?}");
+}
+
+#[test]
+fn sarif_fingerprints_differ_for_two_findings_at_the_same_node() {
+    // Two required keys missing from one mapping: two distinct S002 findings,
+    // both at /general/location (the parent of the missing keys).
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "estudio.yaml",
+        huayllay_with(&[
+            ("    department: Pasco\n", ""),
+            ("    province: Pasco\n", ""),
+        ]),
+    );
+    let doc = sarif_of(dir.path(), &["--select", "S002", "estudio.yaml"]);
+    let rs = results(&doc);
+    assert_eq!(rs.len(), 2, "{doc:#}");
+    assert_ne!(rs[0]["message"], rs[1]["message"]);
+    assert_ne!(
+        rs[0]["partialFingerprints"], rs[1]["partialFingerprints"],
+        "two different findings must not share a fingerprint (code scanning would merge them)"
+    );
+}
+
+#[test]
+fn sarif_uri_of_a_path_outside_the_working_directory_is_absolute() {
+    let (dir, _) = faulty_dir();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let abs = dir.path().join(FAULTY);
+    let doc = sarif_of(
+        elsewhere.path(),
+        &["--select", "F003", abs.to_str().unwrap()],
+    );
+    assert_valid_sarif(&doc);
+    let loc = &physical(&results(&doc)[0])["artifactLocation"];
+    assert_eq!(loc["uri"], format!("file://{}", abs.display()));
+    assert!(loc.get("uriBaseId").is_none(), "{loc}");
+    // An absolute path inside the working directory is made relative.
+    let doc = sarif_of(dir.path(), &["--select", "F003", abs.to_str().unwrap()]);
+    let loc = &physical(&results(&doc)[0])["artifactLocation"];
+    assert_eq!(loc["uri"], FAULTY);
+    assert_eq!(loc["uriBaseId"], "%SRCROOT%");
+}
+
+#[test]
+fn sarif_uri_is_percent_encoded() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "mis estudios/huayllay 2024.yaml",
+        huayllay_with(&[CONSTRUCTION]),
+    );
+    let doc = sarif_of(
+        dir.path(),
+        &["--select", "F003", "mis estudios/huayllay 2024.yaml"],
+    );
+    let loc = &physical(&results(&doc)[0])["artifactLocation"];
+    assert_eq!(loc["uri"], "mis%20estudios/huayllay%202024.yaml");
+    assert_valid_sarif(&doc);
+}
+
+// ------------------------------------------------------------------- GitHub
+
+/// GitHub's escaping, written out again here rather than borrowed from pip-lint.
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+#[test]
+fn github_annotations_are_escaped_and_located() {
+    let (dir, text) = faulty_dir();
+    let out = lint(
+        dir.path(),
+        &["--format", "github", "--select", "F003,F004", FAULTY],
+    );
+    assert_eq!(status(&out), 1, "{}", stderr(&out));
+    let json = json_of_run(dir.path(), &["--select", "F003,F004", FAULTY]);
+    let diags = json["diagnostics"].as_array().unwrap();
+    let text_out = stdout(&out);
+    let lines: Vec<&str> = text_out.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", stdout(&out));
+    for ((line, d), (code, severity, _, start, end)) in
+        lines.iter().zip(diags).zip(faulty_expected(&text))
+    {
+        let name = d["name"].as_str().unwrap();
+        let mut message = d["message"].as_str().unwrap().to_string();
+        if let Some(h) = d.get("help").and_then(Value::as_str) {
+            message = format!("{message}\n{h}");
+        }
+        let expected = format!(
+            "::{severity} file={FAULTY},line={},col={},endLine={},endColumn={},title={code} {name}::{}",
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            gh_data(&message)
+        );
+        assert_eq!(*line, expected);
+    }
+    // F003's messages carry percentages: each `%` is written `%25`.
+    assert!(diags[0]["message"].as_str().unwrap().contains('%'));
+    assert!(lines[0].contains("%25"), "{}", lines[0]);
+    assert!(
+        !lines[0]
+            .split("::")
+            .last()
+            .unwrap()
+            .replace("%25", "")
+            .contains('%'),
+        "{}",
+        lines[0]
+    );
+}
+
+#[test]
+fn github_escapes_newlines_and_properties_and_maps_info_to_notice() {
+    // A rule of our own: severity info, a message with `%`, `<`, `&`, and a help
+    // text, which the annotation adds after a newline.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "reglas/G901-altitude.yaml", ALTITUDE_RULE);
+    let name = "a,b:c.yaml";
+    write(dir.path(), name, huayllay());
+    let out = lint(
+        dir.path(),
+        &["--rules", "reglas", "--format", "github", name],
+    );
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    let (start, end) = value_span(&huayllay(), "altitude_m: 4310", "4310");
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "::notice file=a%2Cb%3Ac.yaml,line={},col={},endLine={},endColumn={},title=G901 altitude-percent::\
+             the altitude is 4310 m, 100%25 over <4000> & more%0Alower the altitude by 5%25\n",
+            start.line, start.column, end.line, end.column
+        )
+    );
+}
+
+/// An info rule whose texts need escaping in every format.
+const ALTITUDE_RULE: &str = r#"code: G901
+name: altitude-percent
+severity: info
+criterion: "1.1"
+title: {es: "Altitud de prueba", en: "Test altitude"}
+message: {es: "la altitud es {value} m, 100% sobre <4000> & más", en: "the altitude is {value} m, 100% over <4000> & more"}
+explanation: {es: "Una regla de prueba.", en: "A test rule."}
+help: {es: "baje la altitud un 5%", en: "lower the altitude by 5%"}
+given: $.general.location
+then:
+  - function: range
+    field: altitude_m
+    options: {max: 4000}
+"#;
+
+// -------------------------------------------------------------------- JUnit
+
+/// A minimal XML element tree, enough to check well-formedness and structure.
+#[derive(Debug)]
+struct Element {
+    name: String,
+    attrs: BTreeMap<String, String>,
+    children: Vec<Element>,
+    text: String,
+}
+
+impl Element {
+    fn attr(&self, k: &str) -> &str {
+        self.attrs
+            .get(k)
+            .unwrap_or_else(|| panic!("<{}> has no {k}", self.name))
+    }
+    fn all(&self, name: &str) -> Vec<&Element> {
+        self.children.iter().filter(|c| c.name == name).collect()
+    }
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let end = rest[i..]
+            .find(';')
+            .unwrap_or_else(|| panic!("unterminated entity in {s:?}"));
+        let entity = &rest[i + 1..i + end];
+        out.push(match entity {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            e if e.starts_with("#x") => {
+                char::from_u32(u32::from_str_radix(&e[2..], 16).unwrap()).unwrap()
+            }
+            e if e.starts_with('#') => char::from_u32(e[1..].parse().unwrap()).unwrap(),
+            e => panic!("unknown entity &{e}; in {s:?}"),
+        });
+        rest = &rest[i + end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')
+}
+
+/// Parses a whole XML document (prolog, one root element, nothing after).
+fn parse_xml(doc: &str) -> Element {
+    let mut s = doc;
+    if let Some(rest) = s.strip_prefix("<?xml") {
+        let end = rest.find("?>").expect("closed XML declaration");
+        assert!(rest[..end].contains("version=\"1.0\""), "{doc}");
+        s = &rest[end + 2..];
+    }
+    let s = s.trim_start();
+    let (root, rest) = parse_element(s);
+    assert!(rest.trim().is_empty(), "content after the root: {rest:?}");
+    root
+}
+
+fn parse_element(s: &str) -> (Element, &str) {
+    let s = s
+        .strip_prefix('<')
+        .unwrap_or_else(|| panic!("expected <: {s:.40}"));
+    let name_end = s.find(|c: char| !is_name_char(c)).unwrap();
+    let name = s[..name_end].to_string();
+    assert!(!name.is_empty(), "element without a name: {s:.40}");
+    let mut s = &s[name_end..];
+    let mut attrs = BTreeMap::new();
+    loop {
+        s = s.trim_start();
+        if let Some(rest) = s.strip_prefix("/>") {
+            return (
+                Element {
+                    name,
+                    attrs,
+                    children: Vec::new(),
+                    text: String::new(),
+                },
+                rest,
+            );
+        }
+        if let Some(rest) = s.strip_prefix('>') {
+            s = rest;
+            break;
+        }
+        let eq = s
+            .find('=')
+            .unwrap_or_else(|| panic!("attribute without value: {s:.40}"));
+        let key = s[..eq].trim().to_string();
+        assert!(key.chars().all(is_name_char) && !key.is_empty(), "{key:?}");
+        let rest = s[eq + 1..].trim_start();
+        let quote = rest.chars().next().unwrap();
+        assert!(quote == '"' || quote == '\'', "unquoted attribute {key}");
+        let close = rest[1..].find(quote).expect("closed attribute") + 1;
+        let raw = &rest[1..close];
+        assert!(!raw.contains('<'), "raw < in attribute {key}: {raw:?}");
+        assert!(
+            attrs.insert(key.clone(), unescape(raw)).is_none(),
+            "attribute {key} twice"
+        );
+        s = &rest[close + 1..];
+    }
+    let mut children = Vec::new();
+    let mut text = String::new();
+    loop {
+        let lt = s.find('<').expect("unclosed element");
+        let raw = &s[..lt];
+        text.push_str(&unescape(raw));
+        s = &s[lt..];
+        if let Some(rest) = s.strip_prefix("</") {
+            let end = rest.find('>').unwrap();
+            assert_eq!(rest[..end].trim(), name, "mismatched closing tag");
+            return (
+                Element {
+                    name,
+                    attrs,
+                    children,
+                    text,
+                },
+                &rest[end + 1..],
+            );
+        }
+        let (child, rest) = parse_element(s);
+        children.push(child);
+        s = rest;
+    }
+}
+
+#[test]
+fn xml_checker_rejects_malformed_documents() {
+    // The checker must be able to fail, or it proves nothing.
+    for bad in [
+        "<a><b></a></b>",
+        "<a x=1/>",
+        "<a>x & y</a>",
+        "<a x=\"<\"/>",
+        "<a></a><b/>",
+        "<a>",
+    ] {
+        assert!(
+            std::panic::catch_unwind(|| parse_xml(bad)).is_err(),
+            "accepted {bad}"
+        );
+    }
+    let ok = parse_xml("<?xml version=\"1.0\"?>\n<a k=\"&lt;&amp;\"><b/>t&gt;</a>\n");
+    assert_eq!(ok.attr("k"), "<&");
+    assert_eq!(ok.text, "t>");
+}
+
+#[test]
+fn junit_has_one_testcase_per_selected_rule_per_study() {
+    let (dir, _) = faulty_dir();
+    write(dir.path(), "estudios/limpio.yaml", huayllay());
+    let out = lint(
+        dir.path(),
+        &["--format", "junit", "--select", "F003,F004", "estudios"],
+    );
+    assert_eq!(status(&out), 1, "{}", stderr(&out));
+    let xml = stdout(&out);
+    assert!(
+        xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"),
+        "{xml}"
+    );
+    let root = parse_xml(&xml);
+    assert_eq!(root.name, "testsuites");
+    let suites = root.all("testsuite");
+    assert_eq!(
+        suites.iter().map(|s| s.attr("name")).collect::<Vec<_>>(),
+        ["estudios/huayllay.yaml", "estudios/limpio.yaml"]
+    );
+    // S001 is always checked (a file that cannot be read never passes), so it is
+    // a selected rule too.
+    let rule_cases = [
+        "S001 yaml-syntax",
+        "F003 land-split",
+        "F004 ground-resistance",
+    ];
+    for suite in &suites {
+        let cases = suite.all("testcase");
+        assert_eq!(
+            cases.iter().map(|c| c.attr("name")).collect::<Vec<_>>(),
+            rule_cases,
+            "{suite:#?}"
+        );
+        assert_eq!(suite.attr("tests"), "3");
+        for c in &cases {
+            assert_eq!(c.attr("classname"), suite.attr("name"));
+        }
+    }
+    let json = json_of_run(dir.path(), &["--select", "F003,F004", FAULTY]);
+    let first_f003 = json["diagnostics"][0]["message"].as_str().unwrap();
+    let exp = faulty_expected(&faulty());
+    let at = |i: usize| format!("{FAULTY}:{}:{}:", exp[i].3.line, exp[i].3.column);
+    // The faulty study: F003 fails (errors), F004 only warns (no failure).
+    let faulty = suites[0];
+    assert_eq!(faulty.attr("failures"), "1");
+    let cases = faulty.all("testcase");
+    assert!(cases[0].children.is_empty(), "{:#?}", cases[0]);
+    let failures = cases[1].all("failure");
+    assert_eq!(failures.len(), 1, "{:#?}", cases[1]);
+    assert_eq!(failures[0].attr("type"), "F003");
+    assert_eq!(failures[0].attr("message"), first_f003);
+    let body: Vec<&str> = failures[0].text.lines().collect();
+    assert_eq!(body.len(), 2, "{body:#?}");
+    assert!(
+        body[0].starts_with(&format!(
+            "{} error [/formulation/requirements/land/construction_m2] the construction area",
+            at(0)
+        )),
+        "{body:#?}"
+    );
+    assert!(
+        body[1].starts_with(&format!(
+            "{} error [/formulation/requirements/land/expansion_m2] the future-expansion area",
+            at(1)
+        )),
+        "{body:#?}"
+    );
+    assert!(cases[2].all("failure").is_empty(), "{:#?}", cases[2]);
+    let out = cases[2].all("system-out");
+    assert_eq!(out.len(), 1, "{:#?}", cases[2]);
+    assert!(
+        out[0].text.starts_with(&format!("{} warning [", at(2))),
+        "{}",
+        out[0].text
+    );
+    // The clean study: no failures at all.
+    let clean = suites[1];
+    assert_eq!(clean.attr("failures"), "0");
+    assert!(clean.all("testcase").iter().all(|c| c.children.is_empty()));
+    assert_eq!(root.attr("tests"), "6");
+    assert_eq!(root.attr("failures"), "1");
+}
+
+#[test]
+fn junit_escapes_markup_in_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "reglas/G901-altitude.yaml", ALTITUDE_RULE);
+    write(dir.path(), "a&b.yaml", huayllay());
+    let out = lint(
+        dir.path(),
+        &["--rules", "reglas", "--format", "junit", "a&b.yaml"],
+    );
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    let root = parse_xml(&stdout(&out));
+    let suite = &root.all("testsuite")[0];
+    assert_eq!(suite.attr("name"), "a&b.yaml");
+    let case = suite
+        .all("testcase")
+        .into_iter()
+        .find(|c| c.attr("name") == "G901 altitude-percent")
+        .expect("a testcase for the rule");
+    let out = case.all("system-out");
+    assert!(
+        out[0].text.contains(
+            "info [/general/location/altitude_m] the altitude is 4310 m, 100% over <4000> & more"
+        ),
+        "{}",
+        out[0].text
+    );
+}
+
+// ------------------------------------------------------------------ --output
+
+#[test]
+fn output_writes_the_file_and_nothing_to_stdout() {
+    let (dir, _) = faulty_dir();
+    let reference = lint(
+        dir.path(),
+        &["--format", "sarif", "--select", "F003,F004", FAULTY],
+    );
+    for flag in ["--output", "-o"] {
+        let out = lint(
+            dir.path(),
+            &[
+                "--format",
+                "sarif",
+                flag,
+                "informe.sarif",
+                "--select",
+                "F003,F004",
+                FAULTY,
+            ],
+        );
+        assert_eq!(status(&out), 1, "the exit status is still the findings'");
+        assert_eq!(stdout(&out), "", "{flag}");
+        assert_eq!(stderr(&out), "", "{flag}");
+        let written = std::fs::read_to_string(dir.path().join("informe.sarif")).unwrap();
+        assert_eq!(written, stdout(&reference));
+        // No temporary file left beside it.
+        assert_eq!(
+            files_in(dir.path()),
+            BTreeSet::from([
+                "estudios/huayllay.yaml".to_string(),
+                "informe.sarif".to_string()
+            ])
+        );
+    }
+    // An existing file is replaced, in another folder too.
+    write(dir.path(), "out/r.json", "viejo");
+    let out = lint(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "--output",
+            "out/r.json",
+            "--select",
+            "F003",
+            FAULTY,
+        ],
+    );
+    assert_eq!(status(&out), 1);
+    assert_eq!(stdout(&out), "");
+    let doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/r.json")).unwrap())
+            .unwrap();
+    assert_eq!(doc["summary"]["error"], 2);
+    assert_eq!(
+        files_in(&dir.path().join("out")),
+        BTreeSet::from(["r.json".to_string()])
+    );
+}
+
+#[test]
+fn output_to_an_unwritable_place_exits_2() {
+    let (dir, _) = faulty_dir();
+    let out = lint(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "--output",
+            "no/such/folder/r.json",
+            "--select",
+            "F003",
+            FAULTY,
+        ],
+    );
+    assert_eq!(status(&out), 2);
+    assert!(
+        stderr(&out).contains("no/such/folder/r.json"),
+        "{}",
+        stderr(&out)
+    );
+    // A folder in the way: the rename fails, and the temporary file is removed.
+    std::fs::create_dir(dir.path().join("informe.json")).unwrap();
+    let out = lint(
+        dir.path(),
+        &[
+            "--format",
+            "json",
+            "--output",
+            "informe.json",
+            "--select",
+            "F003",
+            FAULTY,
+        ],
+    );
+    assert_eq!(status(&out), 2);
+    assert_eq!(stdout(&out), "");
+    assert_eq!(
+        files_in(dir.path()),
+        BTreeSet::from(["estudios/huayllay.yaml".to_string()])
+    );
+}
+
+// -------------------------------------------------------------------- stdin
+
+#[test]
+fn stdin_is_reported_under_the_stdin_filename() {
+    let (dir, text) = faulty_dir();
+    let out = run_stdin(
+        dir.path(),
+        &[
+            "-",
+            "--stdin-filename",
+            "estudio.yaml",
+            "--format",
+            "json",
+            "--select",
+            "F003,F004",
+        ],
+        text.as_bytes(),
+    );
+    assert_eq!(status(&out), 1, "{}", stderr(&out));
+    let doc = json_output(&out);
+    assert_eq!(doc["files_checked"], 1);
+    let ds = parse_json(&doc);
+    let expected = faulty_expected(&text);
+    assert_eq!(ds.len(), expected.len());
+    for (d, (code, _, pointer, start, end)) in ds.iter().zip(&expected) {
+        assert_eq!(d.raw["file"], "estudio.yaml");
+        assert_eq!(d.code, *code);
+        assert_eq!(d.pointer, *pointer);
+        assert_eq!(d.start, *start);
+        assert_eq!(d.end, *end);
+    }
+    let concise = run_stdin(
+        dir.path(),
+        &[
+            "-",
+            "--stdin-filename",
+            "estudio.yaml",
+            "--format",
+            "concise",
+            "--select",
+            "F003",
+        ],
+        text.as_bytes(),
+    );
+    let text_out = stdout(&concise);
+    let lines: Vec<&str> = text_out.lines().collect();
+    assert_eq!(lines.len(), 2);
+    for (line, e) in lines.iter().zip(&expected) {
+        let prefix = format!("estudio.yaml:{}:{}: F003 ", e.3.line, e.3.column);
+        assert!(line.starts_with(&prefix), "{lines:?}");
+    }
+    // Human output names it too.
+    let human = run_stdin(
+        dir.path(),
+        &["-", "--stdin-filename", "estudio.yaml", "--select", "F003"],
+        text.as_bytes(),
+    );
+    let arrow = format!(
+        "--> estudio.yaml:{}:{}\n",
+        expected[0].3.line, expected[0].3.column
+    );
+    assert!(stdout(&human).contains(&arrow), "{}", stdout(&human));
+}
+
+#[test]
+fn stdin_without_a_filename_is_named_dash_and_a_clean_one_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_stdin(
+        dir.path(),
+        &["-", "--format", "json", "--select", "F003"],
+        huayllay_with(&[CONSTRUCTION]).as_bytes(),
+    );
+    assert_eq!(status(&out), 1);
+    let doc = json_output(&out);
+    assert_eq!(doc["diagnostics"][0]["file"], "-");
+    let out = run_stdin(
+        dir.path(),
+        &["-", "--stdin-filename", "x.yaml", "--select", "F003,F004"],
+        huayllay().as_bytes(),
+    );
+    assert_eq!(status(&out), 0, "{}", stdout(&out));
+    assert_eq!(
+        stdout(&out),
+        "1 file checked: 0 errors, 0 warnings, 0 info\n"
+    );
+}
+
+#[test]
+fn stdin_broken_yaml_is_s001_under_the_filename() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "pip_study: \"1\"\ngeneral: [1, 2\n";
+    let out = run_stdin(
+        dir.path(),
+        &["-", "--stdin-filename", "roto.yaml", "--format", "concise"],
+        text.as_bytes(),
+    );
+    assert_eq!(status(&out), 1);
+    let s = stdout(&out);
+    assert!(s.starts_with("roto.yaml:"), "{s}");
+    assert!(s.lines().all(|l| l.contains(": S001 ")), "{s}");
+}
+
+// --------------------------------------------------------------- statistics
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let (dir, _) = faulty_dir();
+    let out = lint(
+        dir.path(),
+        &["--statistics", "--select", "F003,F004", FAULTY],
+    );
+    assert_eq!(status(&out), 1, "{}", stderr(&out));
+    let lines: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| l.trim_end().to_string())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "     2  F003  land-split",
+            "     1  F004  ground-resistance"
+        ],
+        "{}",
+        stdout(&out)
+    );
+    let out = lint(
+        dir.path(),
+        &[
+            "--statistics",
+            "--format",
+            "json",
+            "--select",
+            "F003,F004",
+            FAULTY,
+        ],
+    );
+    assert_eq!(status(&out), 1);
+    assert_eq!(
+        json_output(&out),
+        serde_json::json!([
+            {"code": "F003", "name": "land-split", "count": 2, "suppressed": 0},
+            {"code": "F004", "name": "ground-resistance", "count": 1, "suppressed": 0},
+        ])
+    );
+    // Nothing to count: an empty table, an empty list.
+    write(dir.path(), "ok.yaml", huayllay());
+    let out = lint(dir.path(), &["--statistics", "--select", "F003", "ok.yaml"]);
+    assert_eq!(status(&out), 0);
+    assert_eq!(stdout(&out), "");
+    let out = lint(
+        dir.path(),
+        &[
+            "--statistics",
+            "--format",
+            "json",
+            "--select",
+            "F003",
+            "ok.yaml",
+        ],
+    );
+    assert_eq!(json_output(&out), serde_json::json!([]));
+}
+
+// -------------------------------------------------------------------- quiet
+
+#[test]
+fn quiet_drops_the_summary_line() {
+    let (dir, _) = faulty_dir();
+    let loud = lint(dir.path(), &["--select", "F003,F004", FAULTY]);
+    let quiet = lint(dir.path(), &["--quiet", "--select", "F003,F004", FAULTY]);
+    let short = lint(dir.path(), &["-q", "--select", "F003,F004", FAULTY]);
+    assert_eq!(status(&quiet), 1);
+    assert_eq!(stdout(&quiet), stdout(&short));
+    let summary = "1 file checked: 2 errors, 1 warning, 0 info\n";
+    assert!(stdout(&loud).ends_with(summary), "{}", stdout(&loud));
+    assert_eq!(stdout(&quiet), stdout(&loud).strip_suffix(summary).unwrap());
+    assert!(stdout(&quiet).contains("error[F003]"));
+    assert!(stdout(&quiet).contains("warning[F004]"));
+    // A clean run says nothing at all.
+    write(dir.path(), "ok.yaml", huayllay());
+    let out = lint(dir.path(), &["--quiet", "--select", "F003", "ok.yaml"]);
+    assert_eq!(status(&out), 0);
+    assert_eq!(stdout(&out), "");
+}
+
+// ------------------------------------------------------ waivers, run errors
+
+#[test]
+fn sarif_with_waivers_and_run_errors_is_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let waived = huayllay_with(&[
+        CONSTRUCTION,
+        EXPANSION,
+        (
+            "\n    land:\n",
+            "\n    land:  # pip-lint: allow F003 -- terreno donado\n",
+        ),
+    ]);
+    write(dir.path(), "estudio.yaml", waived);
+    let out = lint(
+        dir.path(),
+        &[
+            "--format",
+            "sarif",
+            "--select",
+            "F003,S",
+            "estudio.yaml",
+            "no-existe.yaml",
+        ],
+    );
+    assert_eq!(status(&out), 2, "a missing path fails the run");
+    let doc: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_valid_sarif(&doc);
+    let rs = results(&doc);
+    assert_eq!(rs.len(), 2);
+    for r in rs {
+        assert_eq!(r["suppressions"][0]["justification"], "terreno donado");
+        assert_eq!(r["suppressions"][0]["kind"], "inSource");
+    }
+    let inv = &doc["runs"][0]["invocations"][0];
+    assert_eq!(inv["executionSuccessful"], false);
+    let notes = inv["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 1);
+    assert!(
+        notes[0]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("no-existe.yaml"),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn junit_counts_run_errors_and_stays_well_formed() {
+    let (dir, _) = faulty_dir();
+    let out = lint(
+        dir.path(),
+        &[
+            "--format",
+            "junit",
+            "--select",
+            "F003",
+            FAULTY,
+            "no-existe.yaml",
+        ],
+    );
+    assert_eq!(status(&out), 2);
+    let root = parse_xml(&stdout(&out));
+    assert_eq!(root.attr("errors"), "1");
+    assert_eq!(root.attr("failures"), "1");
+    assert_eq!(root.all("testsuite").len(), 1);
+    assert!(stderr(&out).contains("no-existe.yaml"), "{}", stderr(&out));
+}
+
+#[test]
+fn junit_fails_s001_for_a_broken_study() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "roto.yaml",
+        "pip_study: \"1\"\ngeneral: [1, 2\n",
+    );
+    let out = lint(
+        dir.path(),
+        &["--format", "junit", "--select", "F003", "roto.yaml"],
+    );
+    assert_eq!(status(&out), 1);
+    let root = parse_xml(&stdout(&out));
+    let suite = &root.all("testsuite")[0];
+    let cases = suite.all("testcase");
+    assert_eq!(
+        cases.iter().map(|c| c.attr("name")).collect::<Vec<_>>(),
+        ["S001 yaml-syntax", "F003 land-split"]
+    );
+    let failure = &cases[0].all("failure")[0];
+    assert_eq!(failure.attr("type"), "S001");
+    assert!(failure.text.starts_with("roto.yaml:"), "{}", failure.text);
+    assert!(cases[1].children.is_empty());
+}
