@@ -12,6 +12,12 @@ fn main() {
         .next()
         .unwrap_or_else(|| "fixtures/studies/centro-de-salud-huayllay.yaml".into());
     let n: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
+    if path == "--load-rules" {
+        for _ in 0..n {
+            load::builtin(Lang::En).expect("rules");
+        }
+        return;
+    }
     let text = std::fs::read_to_string(&path).expect("a study");
     let source = Source::from_text(path, text);
     let rules = load::builtin(Lang::En).expect("rules");

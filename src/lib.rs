@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod lint;
 pub mod render;
 pub mod rules;
+pub mod scalar;
 pub mod schema;
 pub mod source;
 pub mod suppress;

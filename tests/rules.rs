@@ -91,3 +91,75 @@ fn bundled_studies_lint_cleanly_in_both_languages() {
         assert!(all.is_empty(), "{all:#?}");
     }
 }
+
+#[test]
+fn every_builtin_regex_compiles() {
+    // Built-in rules compile their regexes on first use; make sure none is
+    // too large to compile (which would make its check never run).
+    let rules = load::builtin(Lang::En).unwrap();
+    let regexes = rules.regexes();
+    assert!(!regexes.is_empty());
+    for re in regexes {
+        assert!(re.get().is_some(), "does not compile: {}", re.as_str());
+    }
+}
+
+#[test]
+fn precompiled_rules_equal_what_the_loader_reads() {
+    use pip_lint::source::Source;
+    use pip_lint::yaml::{Limits, load as load_yaml};
+    assert_eq!(load::BUILTIN_RULES.len(), load::BUILTIN_RULES_JSON.len());
+    for ((name, text), json) in load::BUILTIN_RULES.iter().zip(load::BUILTIN_RULES_JSON) {
+        assert!(!json.is_empty(), "{name} was not precompiled by build.rs");
+        let source = Source::from_text(*name, *text);
+        let from_yaml = load_yaml(&source, &Limits::default(), Lang::En)
+            .document
+            .expect("valid rule")
+            .value;
+        let from_json: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(
+            from_yaml, from_json,
+            "{name}: build-time JSON differs from the YAML loader"
+        );
+    }
+}
+
+#[test]
+fn every_builtin_rule_follows_the_rule_schema() {
+    // A normal run trusts the built-in rules (no schema validation, regexes
+    // compiled on first use). Loading them as a user's rules does it all:
+    // parameters substituted, the rule schema checked, every regex compiled.
+    use pip_lint::source::Source;
+    let sources = load::BUILTIN_RULES
+        .iter()
+        .map(|(name, text)| Source::from_text(*name, *text))
+        .collect();
+    if let Err(errors) = load::from_sources(sources, Lang::En) {
+        let all: Vec<String> = errors
+            .iter()
+            .flat_map(|e| {
+                e.diagnostics
+                    .iter()
+                    .map(move |d| format!("{}: {}", e.source.name, d.message))
+            })
+            .collect();
+        panic!("{}", all.join("\n"));
+    }
+}
+
+#[test]
+fn no_builtin_selector_compiles_a_regex_per_study() {
+    // serde_json_path's match() and search() compile their regex at every
+    // evaluation (they were ~45 % of the lint time); rules use `when:
+    // {matches}` / `not_matches` or `pattern`, compiled once, instead.
+    for (name, text) in load::BUILTIN_RULES {
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split('#').next().unwrap_or_default();
+            assert!(
+                !code.contains("match(") && !code.contains("search("),
+                "{name}:{}: {line}",
+                n + 1
+            );
+        }
+    }
+}

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use serde_json::Value;
 
 use super::expr::Path as FieldPath;
@@ -18,6 +19,7 @@ use crate::source::Source;
 use crate::yaml::{self, Document, Limits};
 
 include!(concat!(env!("OUT_DIR"), "/rules.rs"));
+include!(concat!(env!("OUT_DIR"), "/rules_json.rs"));
 
 pub const CODE: &str = "rule-file";
 pub const NAME: &str = "invalid-rule";
@@ -29,7 +31,8 @@ pub struct RuleFileError {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-fn rule_schema() -> &'static Schema {
+/// The rule-file schema, compiled once.
+pub fn rule_schema() -> &'static Schema {
     static RULE: OnceLock<Schema> = OnceLock::new();
     RULE.get_or_init(|| {
         let json =
@@ -45,17 +48,20 @@ pub fn builtin(lang: Lang) -> Result<RuleSet, Vec<RuleFileError>> {
     from_sources(builtin_sources(), lang)
 }
 
+/// The path built-in rule sources carry, so that the loader can tell them apart.
+pub const BUILTIN_PATH: &str = "<built-in>";
+
 /// The embedded rule files as sources.
 pub fn builtin_sources() -> Vec<Source> {
     BUILTIN_RULES
         .iter()
-        .map(|(name, text)| Source::from_text(*name, *text))
+        .map(|(name, text)| Source::from_bytes(*name, BUILTIN_PATH, text.as_bytes().to_vec()))
         .collect()
 }
 
 /// Values given to rule parameters (e.g. from `pip-lint.toml`): for a
 /// rule's code and name, the parameters to override.
-pub type ParamValues<'a> = &'a dyn Fn(&str, &str) -> Vec<(String, Value)>;
+pub type ParamValues<'a> = &'a (dyn Fn(&str, &str) -> Vec<(String, Value)> + Sync);
 
 /// The rule files of `dir` (`*.yaml`, `*.yml`, not recursive), in name order.
 pub fn read_dir(dir: &Path) -> std::io::Result<Vec<Source>> {
@@ -89,8 +95,20 @@ pub fn from_sources_with(
     let mut errors = Vec::new();
     let mut seen: HashMap<String, (usize, String)> = HashMap::new();
     let mut loaded = Vec::new();
-    for source in sources {
-        match load_rule_with(&source, lang, params) {
+    // Rule files are independent: load them in parallel, keeping their order.
+    let results: Vec<_> = sources
+        .into_par_iter()
+        .map(|source| {
+            let result = if source.path.as_os_str() == BUILTIN_PATH {
+                super::lazy_regex::trusted(|| load_rule_with(&source, lang, params))
+            } else {
+                load_rule_with(&source, lang, params)
+            };
+            (result, source)
+        })
+        .collect();
+    for (result, source) in results {
+        match result {
             Ok((rule, doc)) => loaded.push((rule, doc, source)),
             Err(diagnostics) => errors.push(RuleFileError {
                 source,
@@ -256,19 +274,52 @@ pub fn load_rule_with(
     lang: Lang,
     param_values: ParamValues<'_>,
 ) -> Result<(Rule, Document), Vec<Diagnostic>> {
+    // A built-in rule converted to JSON when the binary was built needs no YAML parsing.
+    if let Some(doc) = precompiled(source) {
+        return build_rule(source, lang, param_values, doc);
+    }
     let loaded = yaml::load(source, &Limits::default(), lang);
     let retag = |mut d: Diagnostic| {
         d.code = CODE.to_string();
         d.name = NAME.to_string();
         d
     };
-    let mut diagnostics: Vec<Diagnostic> = loaded.diagnostics.into_iter().map(retag).collect();
+    let diagnostics: Vec<Diagnostic> = loaded.diagnostics.into_iter().map(retag).collect();
     let Some(raw) = loaded.document else {
         return Err(diagnostics);
     };
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
+    build_rule(source, lang, param_values, raw)
+}
+
+/// The JSON of a built-in rule, when `build.rs` could convert it.
+fn precompiled(source: &Source) -> Option<Document> {
+    if source.path.as_os_str() != BUILTIN_PATH {
+        return None;
+    }
+    let index = BUILTIN_RULES
+        .iter()
+        .position(|(name, _)| *name == source.name)?;
+    let json = BUILTIN_RULES_JSON.get(index).filter(|j| !j.is_empty())?;
+    let value = serde_json::from_str(json).ok()?;
+    Some(Document {
+        value,
+        spans: Default::default(),
+        rejected: Vec::new(),
+        comments: Vec::new(),
+    })
+}
+
+/// Builds a rule from its parsed document: parameters, validation, compilation.
+fn build_rule(
+    source: &Source,
+    lang: Lang,
+    param_values: ParamValues<'_>,
+    raw: Document,
+) -> Result<(Rule, Document), Vec<Diagnostic>> {
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
     // Parameters: declared defaults, overridden by the values given (e.g.
     // pip-lint.toml), substituted before validation so that `max: ${max}`
     // is checked as the number it stands for.
@@ -288,7 +339,10 @@ pub fn load_rule_with(
             slot.1 = value;
         }
     }
-    let mut value = raw.value.clone();
+    let trusted = source.path.as_os_str() == BUILTIN_PATH;
+    let Document {
+        mut value, spans, ..
+    } = raw;
     let mut unknown = Vec::new();
     for key in ["when", "given", "then"] {
         if let Some(part) = value.get_mut(key) {
@@ -297,11 +351,15 @@ pub fn load_rule_with(
     }
     let doc = Document {
         value,
-        spans: raw.spans.clone(),
+        spans,
         rejected: Vec::new(),
         comments: Vec::new(),
     };
-    diagnostics.extend(rule_schema().check(&doc, source, lang));
+    // The built-in rules are validated by the tests (every_builtin_rule_follows_the_rule_schema),
+    // so a normal run does not compile the rule schema at all.
+    if !trusted {
+        diagnostics.extend(rule_schema().check(&doc, source, lang));
+    }
     let mut cx = Ctx {
         doc: &doc,
         source,
@@ -538,12 +596,18 @@ fn predicates(cx: &mut Ctx<'_>, base: &str, v: Option<&Value>) -> Vec<Predicate>
             Test::NonEmpty(b)
         } else if let Some(b) = p.get("exists").and_then(Value::as_bool) {
             Test::Exists(b)
-        } else if let Some(re) = p.get("matches").and_then(Value::as_str) {
+        } else if let Some((re, expect)) = p
+            .get("matches")
+            .map(|r| (r, true))
+            .or_else(|| p.get("not_matches").map(|r| (r, false)))
+            .and_then(|(r, e)| r.as_str().map(|r| (r, e)))
+        {
+            let key = if expect { "matches" } else { "not_matches" };
             match super::functions::compile_regex(re) {
-                Ok(re) => Test::Matches(re),
+                Ok(re) => Test::Matches(re, expect),
                 Err(e) => {
                     cx.error(
-                        &format!("{ptr}/matches"),
+                        &format!("{ptr}/{key}"),
                         format!("invalid regular expression: {e}"),
                     );
                     continue;
@@ -557,7 +621,7 @@ fn predicates(cx: &mut Ctx<'_>, base: &str, v: Option<&Value>) -> Vec<Predicate>
         } else {
             cx.error(
                 &ptr,
-                "a condition needs one test: equals, not_equals, in, non_empty, exists, matches, or min/max"
+                "a condition needs one test: equals, not_equals, in, non_empty, exists, matches, not_matches, or min/max"
                     .to_string(),
             );
             continue;

@@ -6,6 +6,7 @@
 
 pub mod expr;
 pub mod functions;
+pub mod lazy_regex;
 pub mod load;
 pub mod template;
 pub mod text;
@@ -54,8 +55,9 @@ pub enum Test {
         max: Option<f64>,
     },
     /// A regular expression tested against the folded text (lower case, no
-    /// accents, single spaces).
-    Matches(regex::Regex),
+    /// accents, single spaces) of every value the path finds: true when any
+    /// matches (`matches`), or when none does (`not_matches`).
+    Matches(lazy_regex::LazyRegex, bool),
 }
 
 impl Predicate {
@@ -78,9 +80,22 @@ impl Predicate {
             Test::In(vs) => vs.iter().any(eq),
             Test::Exists(e) => first.is_some_and(|f| !f.is_null()) == *e,
             Test::NonEmpty(e) => first.is_some_and(|f| !functions::is_empty(f)) == *e,
-            Test::Matches(re) => first
-                .and_then(Value::as_str)
-                .is_some_and(|t| re.is_match(&text::fold(t))),
+            Test::Matches(re, expect) => {
+                // Any value the path finds (each item of a list) may match.
+                let any = match &self.subject {
+                    Subject::Path(path) => path
+                        .resolve(scope)
+                        .iter()
+                        .flat_map(|(_, v)| match v {
+                            Value::Array(items) => items.iter().collect::<Vec<_>>(),
+                            other => vec![*other],
+                        })
+                        .filter_map(Value::as_str)
+                        .any(|t| re.is_match(&text::fold(t))),
+                    Subject::Value(_) => false,
+                };
+                any == *expect
+            }
             Test::Range { min, max } => first
                 .and_then(Value::as_f64)
                 .is_some_and(|x| min.is_none_or(|m| x >= m) && max.is_none_or(|m| x <= m)),
@@ -210,6 +225,26 @@ pub struct Outcome {
 }
 
 impl RuleSet {
+    /// Every regular expression of the rules (to compile them all in tests).
+    pub fn regexes(&self) -> Vec<&lazy_regex::LazyRegex> {
+        let mut out = Vec::new();
+        for rule in &self.rules {
+            let preds = rule
+                .when
+                .iter()
+                .chain(rule.checks.iter().flat_map(|c| &c.when));
+            out.extend(preds.filter_map(|p| match &p.test {
+                Test::Matches(re, _) => Some(re),
+                _ => None,
+            }));
+            out.extend(rule.checks.iter().filter_map(|c| match &c.function {
+                Function::Pattern(p) => Some(&p.regex),
+                _ => None,
+            }));
+        }
+        out
+    }
+
     pub fn get(&self, code_or_name: &str) -> Option<&Rule> {
         self.rules
             .iter()
@@ -511,6 +546,22 @@ then:
         ));
         assert_eq!(fire(&rules, "date: '2021-01-10'\nunit: ATENCIÓNES\n"), [""]);
         assert!(fire(&rules, "date: '2021-01-10'\nunit: atendidos\n").is_empty());
+        // not_matches: none of the items of a list matches.
+        let none = rule(&RULE.replace(
+            "  - {path: $.share, not_equals: 100}",
+            "  - {path: $.sources, not_matches: \"censo|inei\"}",
+        ));
+        assert_eq!(
+            fire(&none, "date: '2021-01-10'\nsources: [HIS 2020, DIRESA]\n"),
+            [""]
+        );
+        assert!(
+            fire(
+                &none,
+                "date: '2021-01-10'\nsources: [HIS 2020, Censo INEI 2017]\n"
+            )
+            .is_empty()
+        );
     }
 
     #[test]

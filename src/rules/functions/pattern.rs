@@ -1,7 +1,7 @@
 //! `pattern`: a regular expression (linear time, `regex` crate) a text must
 //! match or must not match, optionally on the folded text.
 
-use regex::Regex;
+use crate::rules::lazy_regex::LazyRegex;
 use serde_json::Value;
 
 use super::{At, Cx, Finding, OptionError, Text2, inner_span};
@@ -10,7 +10,7 @@ use crate::rules::text::Folded;
 
 #[derive(Debug)]
 pub struct Pattern {
-    pub regex: Regex,
+    pub regex: LazyRegex,
     pub forbid: bool,
     pub fold: bool,
 }
@@ -36,13 +36,9 @@ pub const MESSAGES: &[(&str, Text2, &[&str])] = &[
 
 const PLACEHOLDERS: &[&str] = &["value", "match"];
 
-/// Limits that keep a hostile pattern from costing much to compile.
-pub fn compile(pattern: &str) -> Result<Regex, String> {
-    regex::RegexBuilder::new(pattern)
-        .size_limit(1 << 20)
-        .dfa_size_limit(1 << 22)
-        .build()
-        .map_err(|e| e.to_string())
+/// Checks a pattern's syntax now; it is compiled on first use.
+pub fn compile(pattern: &str) -> Result<LazyRegex, String> {
+    LazyRegex::new(pattern)
 }
 
 impl Pattern {
@@ -71,7 +67,11 @@ impl Pattern {
         };
         let folded = self.fold.then(|| Folded::new(&text));
         let hay = folded.as_ref().map_or(text.as_str(), |f| f.text.as_str());
-        let found = self.regex.find(hay).map(|m| m.range());
+        let found = self
+            .regex
+            .get()
+            .and_then(|r| r.find(hay))
+            .map(|m| m.range());
         match (found, self.forbid) {
             (Some(r), true) => {
                 let r = folded
