@@ -1,22 +1,59 @@
-//! Where start-up time goes: `cargo run --release --example startup`.
+//! Where a cold run's time goes, phase by phase, in a fresh process:
+//! `cargo run --release --example startup [STUDY]`.
 
 use std::time::Instant;
 
+use pip_lint::i18n::Lang;
+use pip_lint::lint::{self, Options};
+
 fn main() {
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "fixtures/studies/centro-de-salud-huayllay.yaml".into());
+    let all = Instant::now();
     let t = Instant::now();
-    let json: serde_json::Value = serde_json::from_str(pip_lint::schema::RULE_SCHEMA).unwrap();
-    let _rule = pip_lint::schema::Schema::compile(json).unwrap();
-    println!("compile rule schema: {:?}", t.elapsed());
+    let (rules, _) = rayon::join(
+        || pip_lint::rules::load::builtin(Lang::En).unwrap(),
+        pip_lint::schema::Schema::study,
+    );
+    println!("rules + study schema (in parallel): {:?}", t.elapsed());
+    if std::env::var_os("COMPILE_ALL").is_some() {
+        let t = Instant::now();
+        let regexes = rules.regexes();
+        let n = regexes.iter().filter(|r| r.get().is_some()).count();
+        println!("compile all {n} regexes: {:?}", t.elapsed());
+        let t = Instant::now();
+        let mut ascii = 0;
+        for r in &regexes {
+            if regex::RegexBuilder::new(r.as_str())
+                .unicode(false)
+                .build()
+                .is_ok()
+            {
+                ascii += 1;
+            } else {
+                let _ = regex::Regex::new(r.as_str());
+            }
+        }
+        println!(
+            "again, ASCII mode where possible ({ascii} of {}): {:?}",
+            regexes.len(),
+            t.elapsed()
+        );
+    }
     let t = Instant::now();
-    let _study = pip_lint::schema::Schema::study();
-    println!("compile study schema: {:?}", t.elapsed());
+    let report = lint::run(&[path.clone().into()], &rules, &Options::default(), None);
+    println!("lint (read, parse, schema, rules): {:?}", t.elapsed());
     let t = Instant::now();
-    rayon::join(|| (), || ());
-    println!("rayon pool: {:?}", t.elapsed());
+    let report2 = lint::run(&[path.into()], &rules, &Options::default(), None);
+    println!("lint again, warm: {:?}", t.elapsed());
     let t = Instant::now();
-    let rules = pip_lint::rules::load::builtin(pip_lint::i18n::Lang::En).unwrap();
-    println!("load {} rules: {:?}", rules.rules.len(), t.elapsed());
-    let t = Instant::now();
-    let _ = pip_lint::catalogue::builtin().unwrap();
-    println!("catalogue: {:?}", t.elapsed());
+    let out = pip_lint::render::json::render(&report);
+    println!(
+        "render json: {:?} ({} bytes, {} files)",
+        t.elapsed(),
+        out.len(),
+        report2.files.len()
+    );
+    println!("total: {:?}", all.elapsed());
 }

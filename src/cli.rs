@@ -487,7 +487,9 @@ fn rule_meta(rules: &RuleSet) -> Vec<RuleMeta> {
 
 fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
     let (lang, style) = (setup.lang, setup.style);
-    let rules = match load_rules(&setup, rules_dir) {
+    // Compile the study schema on the other core while the rules load.
+    let (rules, _) = rayon::join(|| load_rules(&setup, rules_dir), schema::Schema::study);
+    let rules = match rules {
         Ok(r) => r,
         Err(errors) => {
             print_run_errors(&errors, style);
@@ -590,7 +592,17 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
         } else {
             args.paths.clone()
         };
-        lint::run(&paths, &rules, &options, known.as_ref())
+        // While the first study is read and parsed, the other core compiles
+        // the rules' regular expressions (each is compiled once, on first use).
+        let (report, ()) = rayon::join(
+            || lint::run(&paths, &rules, &options, known.as_ref()),
+            || {
+                rules.regexes().into_iter().for_each(|r| {
+                    r.get();
+                })
+            },
+        );
+        report
     };
     report.rules = rule_meta(&rules)
         .into_iter()

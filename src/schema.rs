@@ -68,8 +68,10 @@ impl std::fmt::Debug for Schema {
 impl Schema {
     /// Compiles a schema (draft 2020-12, no remote references, formats checked).
     pub fn compile(json: Value) -> Result<Schema, String> {
+        // Patterns with the linear-time `regex` engine (no look-around is needed).
         let validator = jsonschema::options()
             .with_draft(jsonschema::Draft::Draft202012)
+            .with_pattern_options(jsonschema::PatternOptions::regex())
             .should_validate_formats(true)
             .build(&json)
             .map_err(|e| e.to_string())?;

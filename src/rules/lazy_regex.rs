@@ -11,12 +11,37 @@ use regex::Regex;
 const SIZE_LIMIT: usize = 1 << 20;
 const DFA_SIZE_LIMIT: usize = 1 << 22;
 
-fn build(pattern: &str) -> Result<Regex, String> {
-    regex::RegexBuilder::new(pattern)
-        .size_limit(SIZE_LIMIT)
-        .dfa_size_limit(DFA_SIZE_LIMIT)
-        .build()
-        .map_err(|e| e.to_string())
+/// Whether a pattern accepts the same texts with and without Unicode tables:
+/// no Perl classes (\w \d \s \b, \p) and no flag groups (a `.` or a negated
+/// class, which could differ, does not compile without Unicode and falls back).
+fn ascii_equivalent(pattern: &str) -> bool {
+    let perl = [
+        "\\w", "\\W", "\\d", "\\D", "\\s", "\\S", "\\b", "\\B", "\\p", "\\P",
+    ];
+    let flags = pattern
+        .match_indices("(?")
+        .any(|(i, _)| !matches!(pattern.as_bytes().get(i + 2), Some(b':' | b'P' | b'<')));
+    !flags && !perl.iter().any(|e| pattern.contains(e))
+}
+
+/// Compiles a pattern. Without Unicode tables compilation is several times
+/// faster: that is used when it cannot change the result, and for patterns
+/// tested against folded text (lower case, accents removed), where `\w` and
+/// `\b` mean ASCII letters and digits by design.
+fn build(pattern: &str, folded: bool) -> Result<Regex, String> {
+    let builder = |unicode: bool| {
+        regex::RegexBuilder::new(pattern)
+            .unicode(unicode)
+            .size_limit(SIZE_LIMIT)
+            .dfa_size_limit(DFA_SIZE_LIMIT)
+            .build()
+    };
+    if (folded || ascii_equivalent(pattern))
+        && let Ok(re) = builder(false)
+    {
+        return Ok(re);
+    }
+    builder(true).map_err(|e| e.to_string())
 }
 
 thread_local! {
@@ -39,29 +64,140 @@ pub fn trusted<T>(f: impl FnOnce() -> T) -> T {
 #[derive(Debug)]
 pub struct LazyRegex {
     pattern: String,
+    /// Tested against folded text (see [`build`]).
+    folded: bool,
     compiled: OnceLock<Option<Regex>>,
+    /// Patterns that are only literals (`^amazonas$`, `^(lima|callao)`, `inei|censo`)
+    /// are matched without compiling anything.
+    literal: Option<Literal>,
+}
+
+/// A pattern made of literal alternatives, optionally anchored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Literal {
+    start: bool,
+    end: bool,
+    alternatives: Vec<String>,
+}
+
+impl Literal {
+    /// Recognises `^?(a|b|c)$?` or `^?a|b|c$?` where the alternatives hold
+    /// no regex syntax at all (letters, digits, spaces and harmless punctuation).
+    fn parse(pattern: &str) -> Option<Literal> {
+        let (start, rest) = match pattern.strip_prefix('^') {
+            Some(r) => (true, r),
+            None => (false, pattern),
+        };
+        let (end, rest) = match rest.strip_suffix('$') {
+            Some(r) => (true, r),
+            None => (false, rest),
+        };
+        let grouped = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')'));
+        // Without parentheses, `^a|b$` means `(^a)|(b$)`: only unanchored lists are simple.
+        if grouped.is_none() && (start || end) && rest.contains('|') {
+            return None;
+        }
+        let body = grouped.unwrap_or(rest);
+        let plain = |c: char| {
+            c.is_alphanumeric()
+                || matches!(
+                    c,
+                    ' ' | '-'
+                        | '_'
+                        | ','
+                        | ':'
+                        | ';'
+                        | '/'
+                        | '\''
+                        | '"'
+                        | '%'
+                        | '&'
+                        | '='
+                        | '<'
+                        | '>'
+                        | '@'
+                        | '#'
+                        | '!'
+                        | '~'
+                        | '`'
+                )
+        };
+        if body.is_empty() || !body.chars().all(|c| plain(c) || c == '|') {
+            return None;
+        }
+        Some(Literal {
+            start,
+            end,
+            alternatives: body.split('|').map(str::to_string).collect(),
+        })
+    }
+
+    /// The leftmost match (the earlier alternative on a tie), as a regex finds it.
+    fn find(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        let at = |a: &str| -> Option<usize> {
+            match (self.start, self.end) {
+                (true, true) => (text == a).then_some(0),
+                (true, false) => text.starts_with(a).then_some(0),
+                (false, true) => text.ends_with(a).then(|| text.len() - a.len()),
+                (false, false) => text.find(a),
+            }
+        };
+        let mut best: Option<(usize, usize)> = None;
+        for a in &self.alternatives {
+            if let Some(i) = at(a)
+                && best.is_none_or(|(j, _)| i < j)
+            {
+                best = Some((i, a.len()));
+            }
+        }
+        best.map(|(i, n)| i..i + n)
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        self.alternatives
+            .iter()
+            .any(|a| match (self.start, self.end) {
+                (true, true) => text == a,
+                (true, false) => text.starts_with(a.as_str()),
+                (false, true) => text.ends_with(a.as_str()),
+                (false, false) => text.contains(a.as_str()),
+            })
+    }
 }
 
 impl LazyRegex {
     /// Compiles now unless the rules being loaded are the built-in ones,
     /// which the tests compile (every_builtin_regex_compiles).
-    pub fn new(pattern: &str) -> Result<LazyRegex, String> {
+    /// `folded`: the pattern is tested against folded text (lower case, no accents).
+    pub fn new(pattern: &str, folded: bool) -> Result<LazyRegex, String> {
+        if let Some(literal) = Literal::parse(pattern) {
+            return Ok(LazyRegex {
+                pattern: pattern.to_string(),
+                folded,
+                compiled: OnceLock::new(),
+                literal: Some(literal),
+            });
+        }
         if !TRUSTED.with(Cell::get) {
-            return LazyRegex::eager(pattern);
+            return LazyRegex::eager(pattern, folded);
         }
         // Trusted (built-in) patterns are all compiled by a test; nothing to check now.
         Ok(LazyRegex {
             pattern: pattern.to_string(),
+            folded,
             compiled: OnceLock::new(),
+            literal: None,
         })
     }
 
     /// Checks and compiles now (for tests and for patterns used at once).
-    pub fn eager(pattern: &str) -> Result<LazyRegex, String> {
-        let re = build(pattern)?;
+    pub fn eager(pattern: &str, folded: bool) -> Result<LazyRegex, String> {
+        let re = build(pattern, folded)?;
         let lazy = LazyRegex {
             pattern: pattern.to_string(),
+            folded,
             compiled: OnceLock::new(),
+            literal: None,
         };
         let _ = lazy.compiled.set(Some(re));
         Ok(lazy)
@@ -75,12 +211,23 @@ impl LazyRegex {
     /// for every built-in rule by the tests, reported at load with `eager`).
     pub fn get(&self) -> Option<&Regex> {
         self.compiled
-            .get_or_init(|| build(&self.pattern).ok())
+            .get_or_init(|| build(&self.pattern, self.folded).ok())
             .as_ref()
     }
 
+    /// The range of the first match.
+    pub fn find(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        match &self.literal {
+            Some(l) => l.find(text),
+            None => self.get().and_then(|r| r.find(text)).map(|m| m.range()),
+        }
+    }
+
     pub fn is_match(&self, text: &str) -> bool {
-        self.get().is_some_and(|r| r.is_match(text))
+        match &self.literal {
+            Some(l) => l.is_match(text),
+            None => self.get().is_some_and(|r| r.is_match(text)),
+        }
     }
 }
 
@@ -90,18 +237,99 @@ mod tests {
 
     #[test]
     fn syntax_now_compilation_later() {
-        assert!(LazyRegex::new("(").is_err());
-        let r = trusted(|| LazyRegex::new("^a+b$")).unwrap();
+        assert!(LazyRegex::new("(", false).is_err());
+        let r = trusted(|| LazyRegex::new("^a+b$", false)).unwrap();
         assert!(r.compiled.get().is_none());
         assert!(r.is_match("aab"));
         assert!(r.compiled.get().is_some());
         assert!(
-            LazyRegex::new("a{1000}{1000}").is_err(),
+            LazyRegex::new("a{1000}{1000}", false).is_err(),
             "a user's pattern too big to compile is an error at load"
         );
         assert!(
-            LazyRegex::new("^x$").unwrap().compiled.get().is_some(),
+            LazyRegex::new("^x+$", false)
+                .unwrap()
+                .compiled
+                .get()
+                .is_some(),
             "a user's pattern compiles at once"
         );
+    }
+
+    #[test]
+    fn ascii_compilation_matches_like_unicode() {
+        let texts = [
+            "año 2020",
+            "abc",
+            "a-b_c",
+            "ñandú",
+            "x\u{1F600}y",
+            "DIRESA",
+            "",
+            "09",
+            "ée",
+        ];
+        for p in [
+            "^[a-z]+$",
+            "^[0-9]{2}$",
+            "a|b",
+            "[^o]+",
+            "^.{0,3}$",
+            "ñ",
+            "[a-z]+ [0-9]+",
+            "^(?:x|y)",
+            "\\bano\\b",
+            "(?i)año",
+        ] {
+            let fast = build(p, false).unwrap();
+            let full = Regex::new(p).unwrap();
+            for t in texts {
+                assert_eq!(
+                    fast.find(t).map(|m| m.range()),
+                    full.find(t).map(|m| m.range()),
+                    "{p} on {t:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn literal_patterns_match_like_the_regex() {
+        let cases = [
+            "^amazonas$",
+            "^(lima|callao)",
+            "inei|censo",
+            "^se requiere",
+            "oficina general de administraci",
+            "^(a|b)$",
+            "ley$",
+        ];
+        let texts = [
+            "amazonas",
+            "amazonas norte",
+            "lima metropolitana",
+            "callao",
+            "el inei 2017",
+            "censo",
+            "se requiere",
+            "no se requiere",
+            "oficina general de administracion",
+            "a",
+            "b",
+            "ab",
+            "la ley",
+            "",
+        ];
+        for p in cases {
+            let lit = Literal::parse(p).unwrap_or_else(|| panic!("{p} is literal"));
+            let re = Regex::new(p).unwrap();
+            for t in texts {
+                assert_eq!(lit.is_match(t), re.is_match(t), "{p} on {t:?}");
+                assert_eq!(lit.find(t), re.find(t).map(|m| m.range()), "{p} on {t:?}");
+            }
+        }
+        for p in ["^a|b$", "cu[sz]co", "a.b", "\\boga\\b", "a+", "(a)(b)"] {
+            assert!(Literal::parse(p).is_none(), "{p} is not literal");
+        }
     }
 }

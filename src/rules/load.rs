@@ -603,7 +603,7 @@ fn predicates(cx: &mut Ctx<'_>, base: &str, v: Option<&Value>) -> Vec<Predicate>
             .and_then(|(r, e)| r.as_str().map(|r| (r, e)))
         {
             let key = if expect { "matches" } else { "not_matches" };
-            match super::functions::compile_regex(re) {
+            match super::functions::compile_regex(re, true) {
                 Ok(re) => Test::Matches(re, expect),
                 Err(e) => {
                     cx.error(

@@ -37,8 +37,8 @@ pub const MESSAGES: &[(&str, Text2, &[&str])] = &[
 const PLACEHOLDERS: &[&str] = &["value", "match"];
 
 /// Checks a pattern's syntax now; it is compiled on first use.
-pub fn compile(pattern: &str) -> Result<LazyRegex, String> {
-    LazyRegex::new(pattern)
+pub fn compile(pattern: &str, folded: bool) -> Result<LazyRegex, String> {
+    LazyRegex::new(pattern, folded)
 }
 
 impl Pattern {
@@ -47,15 +47,16 @@ impl Pattern {
             .get("regex")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let regex = compile(src)
+        let fold = options
+            .get("fold")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let regex = compile(src, fold)
             .map_err(|e| OptionError::new("/regex", format!("invalid regular expression: {e}")))?;
         Ok(Pattern {
             regex,
             forbid: options.get("mode").and_then(Value::as_str) != Some("require"),
-            fold: options
-                .get("fold")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
+            fold,
         })
     }
 
@@ -67,11 +68,7 @@ impl Pattern {
         };
         let folded = self.fold.then(|| Folded::new(&text));
         let hay = folded.as_ref().map_or(text.as_str(), |f| f.text.as_str());
-        let found = self
-            .regex
-            .get()
-            .and_then(|r| r.find(hay))
-            .map(|m| m.range());
+        let found = self.regex.find(hay);
         match (found, self.forbid) {
             (Some(r), true) => {
                 let r = folded
