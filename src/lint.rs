@@ -153,7 +153,10 @@ fn lint_one(source: Source, rules: &RuleSet, options: &Options) -> Outcome {
         lint_source(&source, rules, options)
     }));
     match result {
-        Ok(linted) => Outcome::Linted(source, linted),
+        Ok(linted) => {
+            let (source, linted) = compact(source, linted);
+            Outcome::Linted(source, linted)
+        }
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()
@@ -169,6 +172,41 @@ fn lint_one(source: Source, rules: &RuleSet, options: &Options) -> Outcome {
             })
         }
     }
+}
+
+/// Keeps of a linted file only the lines its findings, cross-file facts and
+/// waivers point at (the document and the rest of the text are dropped), so
+/// that a run over many files holds their findings, not their texts.
+fn compact(source: Source, mut linted: Linted) -> (Source, Linted) {
+    let mut keep: Vec<std::ops::Range<usize>> = Vec::new();
+    for d in &linted.diagnostics {
+        keep.push(d.range.clone());
+        keep.extend(
+            d.related
+                .iter()
+                .filter(|r| r.file.is_none())
+                .map(|r| r.range.clone()),
+        );
+    }
+    keep.extend(linted.cross.iter().map(|f| f.range.clone()));
+    keep.extend(linted.suppressions.iter().map(|s| s.comment.clone()));
+    let small = source.compact(&keep);
+    let tr = |r: &std::ops::Range<usize>| {
+        source.translate(&small, r.start)..source.translate(&small, r.end)
+    };
+    for d in &mut linted.diagnostics {
+        d.range = tr(&d.range);
+        for r in d.related.iter_mut().filter(|r| r.file.is_none()) {
+            r.range = tr(&r.range);
+        }
+    }
+    for f in &mut linted.cross {
+        f.range = tr(&f.range);
+    }
+    for s in &mut linted.suppressions {
+        s.comment = tr(&s.comment);
+    }
+    (small, linted)
 }
 
 /// The name a file is shown by: the path as given, without a leading `./`.

@@ -21,7 +21,19 @@ pub struct Source {
     pub text: String,
     /// The byte offset of the first byte that is not valid UTF-8, if any.
     pub utf8_error: Option<usize>,
+    /// Where each line of `text` starts.
     line_starts: Vec<usize>,
+    /// For a compacted source (see [`Source::compact`]), which holds only
+    /// some lines of the file: each kept line's index in the file and its
+    /// byte offset there, so that positions are the file's own.
+    kept: Option<Kept>,
+}
+
+/// The lines a compacted source kept.
+#[derive(Debug, Clone)]
+struct Kept {
+    numbers: Vec<usize>,
+    original_starts: Vec<usize>,
 }
 
 /// A 1-based line and column (in Unicode scalar values), with the 0-based byte offset.
@@ -68,12 +80,8 @@ impl Source {
             text,
             utf8_error,
             line_starts,
+            kept: None,
         }
-    }
-
-    /// Byte offsets at which each line starts (line `i` starts at `line_starts()[i]`).
-    pub fn line_starts(&self) -> &[usize] {
-        &self.line_starts
     }
 
     /// The position of a byte offset. Offsets past the end clamp to the end;
@@ -94,15 +102,120 @@ impl Source {
         if line_start == 0 && end >= 3 && self.text.starts_with('\u{feff}') {
             column -= 1;
         }
-        Position {
-            line: line_index + 1,
-            column,
-            offset,
+        match &self.kept {
+            Some(k) => Position {
+                line: k.numbers[line_index] + 1,
+                column,
+                offset: k.original_starts[line_index] + (offset - line_start),
+            },
+            None => Position {
+                line: line_index + 1,
+                column,
+                offset,
+            },
         }
     }
 
-    /// The byte offset of a 1-based line and column (in characters). Used by
-    /// tests and by fixture files that state positions.
+    /// The line number (0-based, in the file) of a byte offset of `text`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        let i = self.line_of(offset);
+        self.kept.as_ref().map_or(i, |k| k.numbers[i])
+    }
+
+    /// The byte range in `text` of the file's line `line` (0-based); empty
+    /// for a line a compacted source did not keep.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let i = match &self.kept {
+            None => Some(line).filter(|l| *l < self.line_starts.len()),
+            Some(k) => k.numbers.binary_search(&line).ok(),
+        };
+        match i {
+            Some(i) => {
+                self.line_starts[i]
+                    ..self
+                        .line_starts
+                        .get(i + 1)
+                        .copied()
+                        .unwrap_or(self.text.len())
+            }
+            None => {
+                // The nearest kept line after it, or the end.
+                let at = self.kept.as_ref().map_or(self.text.len(), |k| {
+                    let j = k.numbers.partition_point(|n| *n < line);
+                    self.line_starts.get(j).copied().unwrap_or(self.text.len())
+                });
+                at..at
+            }
+        }
+    }
+
+    /// The index of the line holding `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset.min(self.text.len())) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// A copy that keeps only the lines `keep` touches, so that a linted
+    /// file costs memory in proportion to its findings, not its size. Line
+    /// numbers, columns and reported byte offsets stay those of the original;
+    /// [`Source::translate`] maps an original offset into the copy.
+    pub fn compact(&self, keep: &[Range<usize>]) -> Source {
+        debug_assert!(self.kept.is_none(), "compact a full source");
+        let mut wanted = vec![false; self.line_starts.len()];
+        for r in keep {
+            let (a, b) = (self.line_of(r.start), self.line_of(r.end.max(r.start)));
+            for w in &mut wanted[a..=b] {
+                *w = true;
+            }
+        }
+        let mut text = String::new();
+        let mut line_starts = Vec::new();
+        let mut kept = Kept {
+            numbers: Vec::new(),
+            original_starts: Vec::new(),
+        };
+        for (i, &start) in self.line_starts.iter().enumerate() {
+            if wanted[i] {
+                let end = self
+                    .line_starts
+                    .get(i + 1)
+                    .copied()
+                    .unwrap_or(self.text.len());
+                line_starts.push(text.len());
+                kept.numbers.push(i);
+                kept.original_starts.push(start);
+                text.push_str(&self.text[start..end]);
+            }
+        }
+        if line_starts.is_empty() {
+            line_starts.push(0);
+            kept.numbers.push(0);
+            kept.original_starts.push(0);
+        }
+        text.shrink_to_fit();
+        Source {
+            name: self.name.clone(),
+            path: self.path.clone(),
+            text,
+            utf8_error: self.utf8_error,
+            line_starts,
+            kept: Some(kept),
+        }
+    }
+
+    /// Where an offset of the original text lies in `compacted` (made by
+    /// [`Source::compact`] from `self`).
+    pub fn translate(&self, compacted: &Source, offset: usize) -> usize {
+        let line = self.line_of(offset);
+        let within = offset.min(self.text.len()) - self.line_starts[line];
+        let range = compacted.line_range(line);
+        (range.start + within).min(compacted.text.len())
+    }
+
+    /// The byte offset of a 1-based line and column (in characters) of a
+    /// full (not compacted) source. Used by tests and tools that state positions.
     pub fn offset_of(&self, line: usize, column: usize) -> Option<usize> {
         let start = *self.line_starts.get(line.checked_sub(1)?)?;
         let rest = &self.text[start..];
@@ -212,6 +325,24 @@ mod tests {
         );
         let b = Source::from_text("t.yaml", "\u{feff}k: v\n");
         assert_eq!(b.position(6).column, 4);
+    }
+
+    #[test]
+    fn compacted_sources_keep_positions() {
+        let s = Source::from_text("t.yaml", "a: 1\nbb: ñandú\ncc: 3\ndd: 4\n");
+        let at = s.text.find("ñandú").unwrap();
+        let keep: Range<usize> = at..at + "ñandú".len();
+        let c = s.compact(std::slice::from_ref(&keep));
+        assert_eq!(c.text, "bb: ñandú\n");
+        let t = s.translate(&c, at);
+        assert_eq!(&c.text[t..t + "ñandú".len()], "ñandú");
+        assert_eq!(c.position(t), s.position(at));
+        let end = at + "ñandú".len();
+        assert_eq!(c.position(s.translate(&c, end)), s.position(end));
+        assert_eq!(c.line_index(t), 1);
+        assert_eq!(c.line_range(1), 0..c.text.len());
+        assert!(c.line_range(3).is_empty());
+        assert_eq!(s.compact(&[]).text, "");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `--format human`: rustc-style snippets, rendered by codespan-reporting.
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::termcolor::Buffer;
 use codespan_reporting::term::{self, Chars, Config};
 
@@ -15,6 +15,40 @@ use crate::source::Source;
 pub struct Style {
     pub color: bool,
     pub lang: Lang,
+}
+
+/// A [`Source`] as codespan sees it: line numbers are the file's own, also
+/// for a compacted source that kept only some lines.
+struct SourceFile<'s>(&'s Source);
+
+impl<'a> Files<'a> for SourceFile<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, _: ()) -> Result<&'a str, FilesError> {
+        Ok(&self.0.name)
+    }
+
+    fn source(&'a self, _: ()) -> Result<&'a str, FilesError> {
+        Ok(&self.0.text)
+    }
+
+    fn line_index(&'a self, _: (), byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.0.line_index(byte_index))
+    }
+
+    fn line_range(
+        &'a self,
+        _: (),
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, FilesError> {
+        Ok(self.0.line_range(line_index))
+    }
+
+    fn column_number(&'a self, _: (), _: usize, byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.0.position(byte_index).column)
+    }
 }
 
 fn config() -> Config {
@@ -34,7 +68,7 @@ fn buffer(color: bool) -> Buffer {
 
 /// Renders one diagnostic of `source`.
 pub fn render_diagnostic(source: &Source, d: &Diagnostic, style: Style) -> String {
-    let file = SimpleFile::new(source.name.as_str(), source.text.as_str());
+    let file = SourceFile(source);
     let severity = match d.severity {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
