@@ -8,7 +8,7 @@
 //! not a mapping, and limits exceeded. Nothing here panics, recurses on
 //! input depth, or allocates more than the limits allow.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError, Span};
@@ -236,9 +236,12 @@ impl<'a> Loader<'a> {
             limits,
             lang,
             diagnostics: Vec::new(),
-            spans: SpanIndex::default(),
+            // About one node per 24 bytes of a typical study: no rehashing while loading.
+            spans: SpanIndex {
+                map: HashMap::with_capacity_and_hasher(source.text.len() / 24, Default::default()),
+            },
             stack: Vec::new(),
-            anchors: HashMap::new(),
+            anchors: HashMap::default(),
             nodes: 0,
             alias_nodes: 0,
             root: None,

@@ -133,7 +133,7 @@ impl Path {
                     ) => {
                         let wanted = match value {
                             FilterValue::Literal(v) => Some(v),
-                            FilterValue::Path(p) => p.resolve_one(scope).map(|(_, v)| v),
+                            FilterValue::Path(p) => p.value_one(scope),
                         };
                         let Some(wanted) = wanted else { continue };
                         let keep = |c: &Value| {
@@ -162,6 +162,63 @@ impl Path {
             current = next;
         }
         current
+    }
+
+    /// Every value the path finds, without building their pointers (the
+    /// cheap way, for tests that do not report where a value stands).
+    pub fn values<'a>(&self, scope: &Scope<'a>) -> Vec<&'a Value> {
+        let start = if self.absolute {
+            scope.root
+        } else {
+            scope.node
+        };
+        let mut current: Vec<&'a Value> = vec![start];
+        let mut next = Vec::new();
+        for seg in &self.segments {
+            for v in current.drain(..) {
+                match (seg, v) {
+                    (Segment::Key(k), Value::Object(m)) => next.extend(m.get(k)),
+                    (Segment::Index(i), Value::Array(a)) => {
+                        let idx = if *i < 0 { a.len() as i64 + i } else { *i };
+                        if idx >= 0 {
+                            next.extend(a.get(idx as usize));
+                        }
+                    }
+                    (Segment::Wildcard, Value::Array(a)) => next.extend(a.iter()),
+                    (Segment::Wildcard, Value::Object(m)) => next.extend(m.values()),
+                    (
+                        Segment::Filter { key, equal, value },
+                        v @ (Value::Array(_) | Value::Object(_)),
+                    ) => {
+                        let wanted = match value {
+                            FilterValue::Literal(v) => Some(v),
+                            FilterValue::Path(p) => p.value_one(scope),
+                        };
+                        let Some(wanted) = wanted else { continue };
+                        let keep = |c: &Value| {
+                            field(c, key).is_some_and(|f| loose_eq(f, wanted)) == *equal
+                        };
+                        match v {
+                            Value::Array(a) => next.extend(a.iter().filter(|c| keep(c))),
+                            _ => {
+                                if keep(v) {
+                                    next.push(v);
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            std::mem::swap(&mut current, &mut next);
+        }
+        current
+    }
+
+    /// The single value the path finds, if exactly one (no pointer built).
+    pub fn value_one<'a>(&self, scope: &Scope<'a>) -> Option<&'a Value> {
+        let mut all = self.values(scope);
+        if all.len() == 1 { all.pop() } else { None }
     }
 
     /// The single node the path finds, if exactly one.
@@ -222,6 +279,59 @@ impl Expr {
             Expr::Ref(p) => Some(p),
             _ => None,
         }
+    }
+
+    /// The value alone: no pointers are built (see [`Expr::eval`] for the
+    /// figures it came from, needed only to report a finding).
+    pub fn value(&self, scope: &Scope<'_>) -> Option<f64> {
+        let v = match self {
+            Expr::Number(n) => Some(*n),
+            Expr::Ref(p) => p.value_one(scope)?.as_f64(),
+            Expr::Neg(e) => e.value(scope).map(|x| -x),
+            Expr::Bin(a, op, b) => {
+                let (x, y) = (a.value(scope)?, b.value(scope)?);
+                match op {
+                    '+' => Some(x + y),
+                    '-' => Some(x - y),
+                    '*' => Some(x * y),
+                    '/' => (y != 0.0).then(|| x / y),
+                    '^' => Some(x.powf(y)),
+                    _ => None,
+                }
+            }
+            Expr::Call(name, args) if name == "year" => {
+                let Expr::Ref(p) = &args[0] else { return None };
+                year_of(p.value_one(scope)?)
+            }
+            Expr::Call(name, args) if AGGREGATES.contains(&name.as_str()) => {
+                let values = aggregate_numbers(name, args, scope)?;
+                match name.as_str() {
+                    "count" => Some(values.len() as f64),
+                    "sum" => Some(values.iter().sum()),
+                    "min" => values.into_iter().reduce(f64::min),
+                    "max" => values.into_iter().reduce(f64::max),
+                    "first" => values.first().copied(),
+                    "last" => values.last().copied(),
+                    _ => None,
+                }
+            }
+            Expr::Call(name, args) => {
+                let x = args[0].value(scope)?;
+                match name.as_str() {
+                    "round" => {
+                        let digits = match args.get(1) {
+                            Some(d) => d.value(scope)?,
+                            None => 0.0,
+                        };
+                        let f = 10f64.powi(digits as i32);
+                        Some((x * f).round() / f)
+                    }
+                    "abs" => Some(x.abs()),
+                    _ => None,
+                }
+            }
+        }?;
+        v.is_finite().then_some(v)
     }
 
     pub fn eval(&self, scope: &Scope<'_>) -> Option<Evaluated> {
@@ -294,6 +404,39 @@ fn push_input(inputs: &mut Vec<(String, f64)>, ptr: String, n: f64) {
     if !inputs.iter().any(|(p, _)| *p == ptr) {
         inputs.push((ptr, n));
     }
+}
+
+/// [`aggregate_values`] without pointers: the numbers only.
+fn aggregate_numbers(name: &str, args: &[Expr], scope: &Scope<'_>) -> Option<Vec<f64>> {
+    let mut values = Vec::new();
+    if args.len() == 2
+        && let Expr::Ref(_) = &args[0]
+        && !matches!(args[1], Expr::Ref(_) | Expr::Number(_))
+    {
+        // Per-item evaluation needs each item's pointer as its scope.
+        let mut inputs = Vec::new();
+        return aggregate_values(name, args, scope, &mut inputs);
+    }
+    for a in args {
+        match a {
+            Expr::Ref(p) => {
+                let found = p.values(scope);
+                if name != "count" && found.is_empty() {
+                    return None;
+                }
+                let take: Vec<&Value> = match name {
+                    "first" => found.into_iter().take(1).collect(),
+                    "last" => found.into_iter().last().into_iter().collect(),
+                    _ => found,
+                };
+                for v in take {
+                    values.push(if name == "count" { 0.0 } else { v.as_f64()? });
+                }
+            }
+            other => values.push(other.value(scope)?),
+        }
+    }
+    Some(values)
 }
 
 /// The numbers an aggregate works on. `f(path)` takes the numbers the path

@@ -61,10 +61,10 @@ pub enum Test {
 }
 
 impl Predicate {
-    pub fn holds(&self, scope: &Scope<'_>) -> bool {
+    pub fn holds(&self, cx: &Cx<'_>, scope: &Scope<'_>) -> bool {
         let number;
         let first = match &self.subject {
-            Subject::Path(path) => path.resolve(scope).first().map(|(_, v)| *v),
+            Subject::Path(path) => path.values(scope).first().copied(),
             Subject::Value(e) => {
                 number = e
                     .eval(scope)
@@ -84,14 +84,14 @@ impl Predicate {
                 // Any value the path finds (each item of a list) may match.
                 let any = match &self.subject {
                     Subject::Path(path) => path
-                        .resolve(scope)
+                        .values(scope)
                         .iter()
-                        .flat_map(|(_, v)| match v {
+                        .flat_map(|v| match v {
                             Value::Array(items) => items.iter().collect::<Vec<_>>(),
                             other => vec![*other],
                         })
                         .filter_map(Value::as_str)
-                        .any(|t| re.is_match(&text::fold(t))),
+                        .any(|t| re.is_match(&cx.folded(t).text)),
                     Subject::Value(_) => false,
                 };
                 any == *expect
@@ -269,13 +269,8 @@ impl RuleSet {
     ) -> Outcome {
         let mut out = Outcome::default();
         let root = &document.value;
-        let cx = Cx {
-            root,
-            spans: &document.spans,
-            source,
-            lang,
-            rejected,
-        };
+        let cx = Cx::new(root, &document.spans, source, lang, rejected);
+        let mut selected: rustc_hash::FxHashMap<&str, Vec<Found<'_>>> = Default::default();
         let root_scope = Scope {
             root,
             node: root,
@@ -283,16 +278,23 @@ impl RuleSet {
         };
         let mut findings = Vec::new();
         for (ri, rule) in self.rules.iter().enumerate() {
-            if !rule.when.iter().all(|p| p.holds(&root_scope)) {
+            if !rule.when.iter().all(|p| p.holds(&cx, &root_scope)) {
                 continue;
             }
             for (ci, check) in rule.checks.iter().enumerate() {
                 for selector in &check.given {
-                    for located in selector.path.query_located(root) {
-                        let pointer = located.location().to_json_pointer();
-                        let node: Found<'_> = (pointer, located.node());
-                        let scope = cx.scope(&node);
-                        if !check.when.iter().all(|p| p.holds(&scope)) {
+                    // Many checks share a selector: query each once per document.
+                    let nodes = selected.entry(selector.text.as_str()).or_insert_with(|| {
+                        selector
+                            .path
+                            .query_located(root)
+                            .into_iter()
+                            .map(|l| (l.location().to_json_pointer(), l.node()))
+                            .collect()
+                    });
+                    for node in nodes.iter() {
+                        let scope = cx.scope(node);
+                        if !check.when.iter().all(|p| p.holds(&cx, &scope)) {
                             continue;
                         }
                         let targets = match &check.field {

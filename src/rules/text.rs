@@ -21,6 +21,32 @@ impl Folded {
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len());
         let mut last_space = true; // trims leading space
+        if original.is_ascii() {
+            // No accents to strip: lower-case and collapse spaces, byte by byte.
+            for (at, b) in original.bytes().enumerate() {
+                // The ASCII characters `char::is_whitespace` accepts (with the vertical tab).
+                if matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ') {
+                    if !last_space {
+                        text.push(' ');
+                        origin.push(at);
+                        last_space = true;
+                    }
+                    continue;
+                }
+                last_space = false;
+                text.push(b.to_ascii_lowercase() as char);
+                origin.push(at);
+            }
+            if text.ends_with(' ') {
+                text.pop();
+                origin.pop();
+            }
+            return Folded {
+                text,
+                origin,
+                original_len: original.len(),
+            };
+        }
         for (at, c) in original.char_indices() {
             if c.is_whitespace() {
                 if !last_space {
@@ -31,6 +57,11 @@ impl Folded {
                 continue;
             }
             last_space = false;
+            if c.is_ascii() {
+                text.push(c.to_ascii_lowercase());
+                origin.push(at);
+                continue;
+            }
             for d in c.nfd().filter(|d| !is_combining_mark(*d)) {
                 for l in d.to_lowercase() {
                     let before = text.len();
@@ -133,6 +164,38 @@ pub fn words(folded: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_fast_path_agrees_with_the_general_one() {
+        for t in [
+            "  Falta DE\tmédicos ",
+            "Falta DE\tmedicos",
+            "a\u{b}b",
+            "",
+            "   ",
+            "x\ny  z",
+            "\u{a0}a",
+        ] {
+            let fast = Folded::new(t);
+            let mut slow_text = String::new();
+            let mut last_space = true;
+            for c in t.chars() {
+                if c.is_whitespace() {
+                    if !last_space {
+                        slow_text.push(' ');
+                        last_space = true;
+                    }
+                    continue;
+                }
+                last_space = false;
+                for d in c.nfd().filter(|d| !is_combining_mark(*d)) {
+                    slow_text.extend(d.to_lowercase());
+                }
+            }
+            let slow = slow_text.trim_end().to_string();
+            assert_eq!(fast.text, slow, "{t:?}");
+        }
+    }
 
     #[test]
     fn folds_accents_case_and_space() {

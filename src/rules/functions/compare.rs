@@ -123,6 +123,13 @@ impl Compare {
 
     pub fn run(&self, cx: &Cx<'_>, node: &Found<'_>, out: &mut Vec<Finding>) {
         let scope = cx.scope(node);
+        // Cheap first: only a relation that fails needs the figures' pointers.
+        let (Some(lv), Some(rv)) = (self.left.value(&scope), self.right.value(&scope)) else {
+            return;
+        };
+        if self.holds(lv, rv) {
+            return;
+        }
         let (Some(l), Some(r)) = (self.left.eval(&scope), self.right.eval(&scope)) else {
             return;
         };

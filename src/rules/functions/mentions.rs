@@ -82,8 +82,9 @@ impl Mentions {
 
     pub fn run(&self, cx: &Cx<'_>, node: &Found<'_>, out: &mut Vec<Finding>) {
         let Some(text) = node.1.as_str() else { return };
-        let folded_text = fold(text);
-        let text_words = self.significant(&folded_text);
+        let folded_text = cx.folded(text);
+        let folded_text = folded_text.text.as_str();
+        let text_words = self.significant(folded_text);
         let scope = cx.scope(node);
         for group in &self.groups {
             let candidates: Vec<String> = group
@@ -96,6 +97,7 @@ impl Mentions {
                 continue;
             }
             let mentioned = candidates.iter().any(|c| {
+                // Candidates are copies (not the document's own strings): fold them directly.
                 let folded = fold(c);
                 let needle = self.significant(&folded);
                 needle.is_empty()

@@ -98,12 +98,49 @@ pub struct Cx<'a> {
     pub lang: Lang,
     /// Values an earlier stage rejected (and reported): not to be judged again.
     pub rejected: &'a [String],
+    /// Folded texts of this document, by the address of the original: many
+    /// rules fold the same text (the name, the central problem).
+    pub folds: std::cell::RefCell<
+        rustc_hash::FxHashMap<(usize, usize), std::rc::Rc<crate::rules::text::Folded>>,
+    >,
 }
 
 /// Whether `pointer` is `base` or lies under it.
 pub fn is_under(pointer: &str, base: &str) -> bool {
     pointer == base
         || (pointer.starts_with(base) && pointer.as_bytes().get(base.len()) == Some(&b'/'))
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(
+        root: &'a Value,
+        spans: &'a SpanIndex,
+        source: &'a Source,
+        lang: Lang,
+        rejected: &'a [String],
+    ) -> Cx<'a> {
+        Cx {
+            root,
+            spans,
+            source,
+            lang,
+            rejected,
+            folds: Default::default(),
+        }
+    }
+
+    /// `text` folded (lower case, no accents, single spaces), computed once
+    /// per string of the document. Only for strings borrowed from the
+    /// document (the cache is keyed by their address, stable for the run).
+    pub fn folded(&self, text: &str) -> std::rc::Rc<crate::rules::text::Folded> {
+        let key = (text.as_ptr() as usize, text.len());
+        if let Some(f) = self.folds.borrow().get(&key) {
+            return f.clone();
+        }
+        let f = std::rc::Rc::new(crate::rules::text::Folded::new(text));
+        self.folds.borrow_mut().insert(key, f.clone());
+        f
+    }
 }
 
 impl Cx<'_> {
@@ -342,13 +379,7 @@ mod tests {
             .document
             .expect("valid yaml");
         let f = Function::build(function, &options).expect("valid options");
-        let cx = Cx {
-            root: &doc.value,
-            spans: &doc.spans,
-            source: &source,
-            lang: Lang::En,
-            rejected: &[],
-        };
+        let cx = Cx::new(&doc.value, &doc.spans, &source, Lang::En, &[]);
         let path = serde_json_path::JsonPath::parse(selector).unwrap();
         let mut out = Vec::new();
         for n in path.query_located(&doc.value) {

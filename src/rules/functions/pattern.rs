@@ -6,7 +6,6 @@ use serde_json::Value;
 
 use super::{At, Cx, Finding, OptionError, Text2, inner_span};
 use crate::rules::expr::Found;
-use crate::rules::text::Folded;
 
 #[derive(Debug)]
 pub struct Pattern {
@@ -66,7 +65,11 @@ impl Pattern {
             Value::Number(n) => n.to_string(),
             _ => return,
         };
-        let folded = self.fold.then(|| Folded::new(&text));
+        let folded = match (self.fold, node.1.as_str()) {
+            (true, Some(s)) => Some(cx.folded(s)),
+            (true, None) => Some(std::rc::Rc::new(crate::rules::text::Folded::new(&text))),
+            _ => None,
+        };
         let hay = folded.as_ref().map_or(text.as_str(), |f| f.text.as_str());
         let found = self.regex.find(hay);
         match (found, self.forbid) {

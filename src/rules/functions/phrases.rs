@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::{Cx, Finding, OptionError, Text2, inner_span};
 use crate::rules::expr::Found;
-use crate::rules::text::{Folded, find_phrase, fold};
+use crate::rules::text::{find_phrase, fold};
 
 #[derive(Debug)]
 pub struct Phrases {
@@ -67,7 +67,7 @@ impl Phrases {
 
     pub fn run(&self, cx: &Cx<'_>, node: &Found<'_>, out: &mut Vec<Finding>) {
         let Some(text) = node.1.as_str() else { return };
-        let folded = Folded::new(text);
+        let folded = cx.folded(text);
         let first = self
             .phrases
             .iter()

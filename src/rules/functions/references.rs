@@ -57,12 +57,7 @@ impl References {
             Value::Null => return,
             v => vec![(node.0.clone(), v)],
         };
-        let targets: Vec<&Value> = self
-            .target
-            .resolve(&cx.scope(node))
-            .into_iter()
-            .map(|(_, v)| v)
-            .collect();
+        let targets: Vec<&Value> = self.target.values(&cx.scope(node));
         for (ptr, v) in values {
             if targets.iter().any(|t| loose_eq(t, v)) {
                 continue;
