@@ -401,7 +401,9 @@ impl Expr {
 }
 
 fn push_input(inputs: &mut Vec<(String, f64)>, ptr: String, n: f64) {
-    if !inputs.iter().any(|(p, _)| *p == ptr) {
+    // Inputs are shown as related places only when there are few of them:
+    // past that, skip the (linear) duplicate check so long lists stay linear.
+    if inputs.len() > 64 || !inputs.iter().any(|(p, _)| *p == ptr) {
         inputs.push((ptr, n));
     }
 }
@@ -410,12 +412,23 @@ fn push_input(inputs: &mut Vec<(String, f64)>, ptr: String, n: f64) {
 fn aggregate_numbers(name: &str, args: &[Expr], scope: &Scope<'_>) -> Option<Vec<f64>> {
     let mut values = Vec::new();
     if args.len() == 2
-        && let Expr::Ref(_) = &args[0]
+        && let Expr::Ref(p) = &args[0]
         && !matches!(args[1], Expr::Ref(_) | Expr::Number(_))
     {
-        // Per-item evaluation needs each item's pointer as its scope.
-        let mut inputs = Vec::new();
-        return aggregate_values(name, args, scope, &mut inputs);
+        // Per-item evaluation, in the scope of each item (values need no pointer).
+        for item in p.values(scope) {
+            let item_scope = Scope {
+                root: scope.root,
+                node: item,
+                pointer: "",
+            };
+            values.push(if name == "count" {
+                0.0
+            } else {
+                args[1].value(&item_scope)?
+            });
+        }
+        return Some(values);
     }
     for a in args {
         match a {
