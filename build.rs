@@ -32,12 +32,9 @@ fn main() {
     println!("cargo:rerun-if-changed=src/scalar.rs");
 }
 
-/// Writes `OUT_DIR/<dir>.rs` with a constant listing (display path, contents)
-/// of every `*.yaml` / `*.yml` file of `dir`, in name order.
-fn embed(manifest: &str, out_dir: &str, dir: &str, constant: &str, doc: &str) {
-    let path = Path::new(manifest).join(dir);
-    println!("cargo:rerun-if-changed={dir}");
-    let mut files: Vec<_> = std::fs::read_dir(&path)
+/// The `*.yaml` / `*.yml` files of `dir`, in name order (none if it is missing).
+fn yaml_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
         .map(|entries| {
             entries
                 .filter_map(Result::ok)
@@ -47,6 +44,15 @@ fn embed(manifest: &str, out_dir: &str, dir: &str, constant: &str, doc: &str) {
         })
         .unwrap_or_default();
     files.sort();
+    files
+}
+
+/// Writes `OUT_DIR/<dir>.rs` with a constant listing (display path, contents)
+/// of every `*.yaml` / `*.yml` file of `dir`, in name order.
+fn embed(manifest: &str, out_dir: &str, dir: &str, constant: &str, doc: &str) {
+    let path = Path::new(manifest).join(dir);
+    println!("cargo:rerun-if-changed={dir}");
+    let files = yaml_files(&path);
     let mut out = format!(
         "/// {doc}: (display path, contents).\npub const {constant}: &[(&str, &str)] = &[\n"
     );
@@ -172,16 +178,7 @@ fn yaml_to_json(text: &str) -> Option<String> {
 /// it must be read by the span-aware loader), in the order of `BUILTIN_RULES`.
 fn precompile_rules(manifest: &str, out_dir: &str) {
     let dir = Path::new(manifest).join("rules");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
+    let files = yaml_files(&dir);
     let mut out = String::from(
         "/// The built-in rules as JSON, in the order of `BUILTIN_RULES` (\"\": read the YAML).\npub const BUILTIN_RULES_JSON: &[&str] = &[\n",
     );
