@@ -18,26 +18,7 @@ use std::process::{Output, Stdio};
 use common::*;
 use serde_json::Value;
 
-fn write(dir: &Path, rel: &str, text: impl AsRef<[u8]>) {
-    let p = dir.join(rel);
-    if let Some(parent) = p.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(p, text).unwrap();
-}
-
-fn huayllay_with(edits: &[(&str, &str)]) -> String {
-    let mut text = huayllay();
-    for (from, to) in edits {
-        text = replace_once(&text, from, to).0;
-    }
-    text
-}
-
-const CONSTRUCTION: (&str, &str) = ("construction_m2: 720.0", "construction_m2: 960.0");
-const EXPANSION: (&str, &str) = ("expansion_m2: 480.0", "expansion_m2: 240.0");
 const HIGH_GROUND: (&str, &str) = ("ground_resistance_ohm: 4.2", "ground_resistance_ohm: 9");
-const LOW_GROUND: (&str, &str) = ("ground_resistance_ohm: 4.2", "ground_resistance_ohm: 2.5");
 
 /// Two F003 errors (construction 40 %, expansion 10 %) and one F004 error (9 Ω).
 fn f003_f004() -> String {

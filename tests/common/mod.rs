@@ -270,3 +270,28 @@ pub fn json_output(o: &Output) -> Value {
         )
     })
 }
+
+/// Writes `text` at `dir/rel`, creating parent directories.
+pub fn write(dir: &Path, rel: &str, text: impl AsRef<[u8]>) {
+    let p = dir.join(rel);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(p, text).unwrap();
+}
+
+/// Huayllay with several edits, each needle unique.
+pub fn huayllay_with(edits: &[(&str, &str)]) -> String {
+    let mut text = huayllay();
+    for (from, to) in edits {
+        text = replace_once(&text, from, to).0;
+    }
+    text
+}
+
+/// F003: construction 40 % of 2400 m².
+pub const CONSTRUCTION: (&str, &str) = ("construction_m2: 720.0", "construction_m2: 960.0");
+/// F003: expansion 10 % of 2400 m².
+pub const EXPANSION: (&str, &str) = ("expansion_m2: 480.0", "expansion_m2: 240.0");
+/// F004 warning: 2.5 Ω, below 3 Ω.
+pub const LOW_GROUND: (&str, &str) = ("ground_resistance_ohm: 4.2", "ground_resistance_ohm: 2.5");
