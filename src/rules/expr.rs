@@ -77,6 +77,21 @@ fn field<'v>(v: &'v Value, key: &[String]) -> Option<&'v Value> {
     key.iter().try_fold(v, |v, k| v.get(k))
 }
 
+/// The test a filter `[?key==value]` (or `!=`) applies to each candidate, or
+/// `None` when its value is a path that finds nothing (the filter keeps nothing).
+fn filter_test<'s, 'a: 's>(
+    key: &'s [String],
+    equal: bool,
+    value: &'s FilterValue,
+    scope: &Scope<'a>,
+) -> Option<impl Fn(&Value) -> bool + 's> {
+    let wanted: &'s Value = match value {
+        FilterValue::Literal(v) => v,
+        FilterValue::Path(p) => p.value_one(scope)?,
+    };
+    Some(move |c: &Value| field(c, key).is_some_and(|f| loose_eq(f, wanted)) == equal)
+}
+
 impl Path {
     pub fn parse(text: &str) -> Result<Path, String> {
         let mut p = Parser {
@@ -131,13 +146,8 @@ impl Path {
                         Segment::Filter { key, equal, value },
                         v @ (Value::Array(_) | Value::Object(_)),
                     ) => {
-                        let wanted = match value {
-                            FilterValue::Literal(v) => Some(v),
-                            FilterValue::Path(p) => p.value_one(scope),
-                        };
-                        let Some(wanted) = wanted else { continue };
-                        let keep = |c: &Value| {
-                            field(c, key).is_some_and(|f| loose_eq(f, wanted)) == *equal
+                        let Some(keep) = filter_test(key, *equal, value, scope) else {
+                            continue;
                         };
                         match v {
                             // On a list: the items that pass.
@@ -190,13 +200,8 @@ impl Path {
                         Segment::Filter { key, equal, value },
                         v @ (Value::Array(_) | Value::Object(_)),
                     ) => {
-                        let wanted = match value {
-                            FilterValue::Literal(v) => Some(v),
-                            FilterValue::Path(p) => p.value_one(scope),
-                        };
-                        let Some(wanted) = wanted else { continue };
-                        let keep = |c: &Value| {
-                            field(c, key).is_some_and(|f| loose_eq(f, wanted)) == *equal
+                        let Some(keep) = filter_test(key, *equal, value, scope) else {
+                            continue;
                         };
                         match v {
                             Value::Array(a) => next.extend(a.iter().filter(|c| keep(c))),
