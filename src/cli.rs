@@ -151,12 +151,27 @@ struct LintArgs {
     /// Worker threads [default: all cores]
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// Largest study read, in bytes [default: 33554432]
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..), help_heading = "Limits")]
+    max_file_size: Option<u64>,
+    /// Deepest nesting of mappings and lists [default: 64]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), help_heading = "Limits")]
+    max_depth: Option<u64>,
+    /// Most nodes in one study [default: 2000000]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), help_heading = "Limits")]
+    max_nodes: Option<u64>,
+    /// Most nodes that aliases may add by expansion [default: 100000]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), help_heading = "Limits")]
+    max_alias_nodes: Option<u64>,
+    /// Longest scalar, in bytes [default: 1048576]
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..), help_heading = "Limits")]
+    max_scalar_size: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Lint studies (the explicit form of `pip-lint PATH…`)
-    Check(LintArgs),
+    Check(Box<LintArgs>),
     /// List every rule: code, name, severity, guide section, title
     Rules {
         #[arg(long, value_enum, default_value = "table")]
@@ -268,7 +283,7 @@ pub fn main() -> i32 {
             explain(rules, &rule, lang)
         }),
         Some(Command::TestRules { dir, fixtures }) => test_rules(&dir, fixtures, style),
-        Some(Command::Check(args)) => lint(args, cli.rules.as_ref(), setup),
+        Some(Command::Check(args)) => lint(*args, cli.rules.as_ref(), setup),
         None => lint(cli.lint, cli.rules.as_ref(), setup),
     }
 }
@@ -558,13 +573,23 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
             .and_then(|c| c.fail_on)
             .unwrap_or(Severity::Error),
     };
+    let flag_limits = config::LimitSettings {
+        max_file_size: args.max_file_size,
+        max_depth: args.max_depth,
+        max_nodes: args.max_nodes,
+        max_alias_nodes: args.max_alias_nodes,
+        max_scalar_size: args.max_scalar_size,
+    };
+    let limits = flag_limits
+        .over(config.as_ref().map(|c| c.limits).unwrap_or_default())
+        .resolve();
     let options = Options {
         lang,
+        limits,
         threads: args.threads,
         select,
         ignore,
         config,
-        ..Options::default()
     };
     let mut report = if args.paths.len() == 1 && args.paths[0] == Path::new("-") {
         let mut bytes = Vec::new();

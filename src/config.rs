@@ -19,6 +19,13 @@
 //! severity = "warning"
 //!
 //! [rules.E006.params]               # parameters the rule declares
+//!
+//! [limits]                          # bounds on every study read (defaults in `yaml::Limits`)
+//! max-file-size = 33554432          # bytes
+//! max-depth = 64
+//! max-nodes = 2000000
+//! max-alias-nodes = 100000
+//! max-scalar-size = 1048576         # bytes
 //! ```
 
 use std::collections::BTreeMap;
@@ -32,6 +39,7 @@ use serde_spanned::Spanned;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Lang;
 use crate::source::Source;
+use crate::yaml::Limits;
 
 pub const FILE_NAME: &str = "pip-lint.toml";
 pub const CODE: &str = "config";
@@ -50,6 +58,54 @@ struct Raw {
     rule_dirs: Option<Vec<Spanned<String>>>,
     per_file_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
     rules: Option<BTreeMap<Spanned<String>, RawRule>>,
+    limits: Option<RawLimits>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLimits {
+    max_file_size: Option<Spanned<i64>>,
+    max_depth: Option<Spanned<i64>>,
+    max_nodes: Option<Spanned<i64>>,
+    max_alias_nodes: Option<Spanned<i64>>,
+    max_scalar_size: Option<Spanned<i64>>,
+}
+
+/// Limits a configuration or the command line sets; unset ones keep their default.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct LimitSettings {
+    pub max_file_size: Option<u64>,
+    pub max_depth: Option<u64>,
+    pub max_nodes: Option<u64>,
+    pub max_alias_nodes: Option<u64>,
+    pub max_scalar_size: Option<u64>,
+}
+
+impl LimitSettings {
+    /// `self` over `base`: each limit set here replaces the one there.
+    pub fn over(self, base: LimitSettings) -> LimitSettings {
+        LimitSettings {
+            max_file_size: self.max_file_size.or(base.max_file_size),
+            max_depth: self.max_depth.or(base.max_depth),
+            max_nodes: self.max_nodes.or(base.max_nodes),
+            max_alias_nodes: self.max_alias_nodes.or(base.max_alias_nodes),
+            max_scalar_size: self.max_scalar_size.or(base.max_scalar_size),
+        }
+    }
+
+    /// The parser's limits: the defaults with these applied.
+    pub fn resolve(self) -> Limits {
+        let d = Limits::default();
+        let size =
+            |v: Option<u64>, d: usize| v.map_or(d, |v| usize::try_from(v).unwrap_or(usize::MAX));
+        Limits {
+            max_file_bytes: self.max_file_size.unwrap_or(d.max_file_bytes),
+            max_depth: size(self.max_depth, d.max_depth),
+            max_nodes: size(self.max_nodes, d.max_nodes),
+            max_alias_nodes: size(self.max_alias_nodes, d.max_alias_nodes),
+            max_scalar_bytes: size(self.max_scalar_size, d.max_scalar_bytes),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -98,6 +154,7 @@ pub struct Config {
     pub rule_dirs: Vec<PathBuf>,
     pub per_file_ignores: Vec<(GlobMatcher, Vec<Item>)>,
     pub rules: Vec<RuleSettings>,
+    pub limits: LimitSettings,
     /// The folder globs and rule directories are relative to.
     pub root: PathBuf,
 }
@@ -239,6 +296,32 @@ pub fn parse(source: Source, root: &Path) -> Result<Config, ConfigError> {
                 format!("`lang` is `{}`; use `es` or `en`", l.get_ref()),
             )),
         }
+    }
+    if let Some(l) = &raw.limits {
+        let mut limit = |name: &str, v: &Option<Spanned<i64>>| -> Option<u64> {
+            let v = v.as_ref()?;
+            match u64::try_from(*v.get_ref()) {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    errors.push(error(
+                        &source,
+                        v.span(),
+                        format!(
+                            "`{name}` is {}; a limit is a whole number above 0",
+                            v.get_ref()
+                        ),
+                    ));
+                    None
+                }
+            }
+        };
+        config.limits = LimitSettings {
+            max_file_size: limit("max-file-size", &l.max_file_size),
+            max_depth: limit("max-depth", &l.max_depth),
+            max_nodes: limit("max-nodes", &l.max_nodes),
+            max_alias_nodes: limit("max-alias-nodes", &l.max_alias_nodes),
+            max_scalar_size: limit("max-scalar-size", &l.max_scalar_size),
+        };
     }
     let mut globs = |list: &Option<Vec<Spanned<String>>>| -> Option<GlobSet> {
         let list = list.as_ref()?;

@@ -906,3 +906,93 @@ fn several_problems_are_all_reported() {
         );
     }
 }
+
+#[test]
+fn a_limit_that_is_not_above_zero() {
+    assert_invalid(
+        "[limits]\nmax-depth = 0\n",
+        "0",
+        "`max-depth` is 0; a limit is a whole number above 0",
+    );
+    assert_invalid(
+        "[limits]\nmax-nodes = 10\nmax-scalar-size = -5\n",
+        "-5",
+        "`max-scalar-size` is -5",
+    );
+    assert_invalid(
+        "[limits]\nmax-dept = 3\n",
+        "max-dept",
+        "unknown field `max-dept`",
+    );
+}
+
+// ------------------------------------------------------------------- limits
+
+/// The S001 findings of a JSON run in `dir` on `a/b/estudio.yaml`: (message, line, column).
+fn s001(dir: &Path, args: &[&str]) -> Vec<(String, u64, u64)> {
+    let mut all = vec!["--format", "json", "--select", "S"];
+    all.extend_from_slice(args);
+    all.push("a/b/estudio.yaml");
+    let out = run_in(dir, &all);
+    assert_ne!(status(&out), 2, "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "S001")
+        .map(|d| {
+            let start = &d["range"]["start"];
+            (
+                d["message"].as_str().unwrap().to_string(),
+                start["line"].as_u64().unwrap(),
+                start["column"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn limits_come_from_the_file_and_the_flags_win() {
+    let dir = project("[limits]\nmax-depth = 3\n");
+    let text = f003_f004();
+    // At the first node four levels deep: root > general > stakeholders > item.
+    let found = s001(dir.path(), &["--lang", "en"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].0.contains("nesting exceeds the limit of 3 levels"),
+        "{found:?}"
+    );
+    let list = text.find("\n  stakeholders:").unwrap();
+    let at = list + text[list..].find("name:").unwrap();
+    let p = pos(text.as_bytes(), at);
+    assert_eq!((found[0].1, found[0].2), (p.line as u64, p.column as u64));
+    // The flag replaces the file's limit; the default is generous.
+    assert_eq!(s001(dir.path(), &["--max-depth", "64"]), vec![]);
+    assert_eq!(s001(dir.path(), &["--no-config"]), vec![]);
+    // Another limit from a flag, on top of the file's.
+    let found = s001(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "--max-depth",
+            "64",
+            "--max-file-size",
+            "100",
+        ],
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].0.contains("exceeds the limit of 100 bytes"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_limit_flag_of_zero_is_refused() {
+    let dir = project("");
+    let out = run_in(dir.path(), &["--max-nodes", "0", "a/b/estudio.yaml"]);
+    assert_eq!(status(&out), 2);
+    assert!(stderr(&out).contains("--max-nodes"), "{}", stderr(&out));
+}
