@@ -3,6 +3,9 @@
 //! A file named explicitly is always linted. In a directory, the YAML files
 //! (`*.yaml`, `*.yml`) are candidates; `.gitignore` (and `.ignore`) files are
 //! honoured, inside a git repository or not, and hidden files are skipped.
+//! Symbolic links are followed: a broken one is reported (a run error, exit 2)
+//! and a loop is not entered (the files in it are reached by their own path).
+//! A file reached twice (by a link and by its own path) is linted once.
 //! Whether a candidate is a study (its top-level mapping has `pip_study`) is
 //! decided by [`is_study`] once its bytes are read, so each file is read once.
 
@@ -28,7 +31,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<RunError>) {
                 let mut found = Vec::new();
                 let walker = ignore::WalkBuilder::new(path)
                     .require_git(false)
-                    .follow_links(false)
+                    .follow_links(true)
                     .build();
                 for entry in walker {
                     match entry {
@@ -42,9 +45,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<RunError>) {
                                 });
                             }
                         }
+                        Err(err) if is_loop(&err) => {}
                         Err(err) => errors.push(RunError {
-                            path: display.clone(),
-                            message: err.to_string(),
+                            path: error_path(&err).unwrap_or_else(|| display.clone()),
+                            message: error_message(&err),
                             rendered: None,
                         }),
                     }
@@ -63,10 +67,46 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<RunError>) {
             }),
         }
     }
-    // The same file named twice (or named and found in a directory) is linted once.
+    // The same file named twice (or named and found in a directory, or reached
+    // by a link) is linted once, under the first name it was found by.
     let mut seen = std::collections::HashSet::new();
-    out.retain(|c| seen.insert(c.path.clone()));
+    out.retain(|c| seen.insert(std::fs::canonicalize(&c.path).unwrap_or_else(|_| c.path.clone())));
     (out, errors)
+}
+
+/// The innermost error of a walk, without the path and depth wrappers.
+fn inner(err: &ignore::Error) -> &ignore::Error {
+    match err {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => inner(err),
+        other => other,
+    }
+}
+
+fn is_loop(err: &ignore::Error) -> bool {
+    matches!(inner(err), ignore::Error::Loop { .. })
+}
+
+/// The file an error is about, when the walk says.
+fn error_path(err: &ignore::Error) -> Option<String> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.display().to_string()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        _ => None,
+    }
+}
+
+/// The error without its path (the path is reported on its own).
+fn error_message(err: &ignore::Error) -> String {
+    match inner(err) {
+        ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            "a broken symbolic link (its target does not exist)".to_string()
+        }
+        e => e.to_string(),
+    }
 }
 
 pub fn has_yaml_extension(path: &Path) -> bool {

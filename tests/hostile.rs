@@ -1,0 +1,170 @@
+//! Hostile input the syntax and schema suites do not already cover (issue 6):
+//! huge scalars, a million lines, very long lines, binary data, an unknown
+//! format version, and a run over broken files, broken symlinks and symlink
+//! loops. Each test asserts the code, the place and the exit status.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::*;
+use serde_json::Value;
+
+fn json_in(dir: &Path, args: &[&str]) -> (i32, Value) {
+    let mut all = vec!["--format", "json", "--lang", "en"];
+    all.extend_from_slice(args);
+    let out: Output = run_in(dir, &all);
+    let doc =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    (status(&out), doc)
+}
+
+fn diagnostics<'a>(doc: &'a Value, code: &str) -> Vec<&'a Value> {
+    doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == code)
+        .collect()
+}
+
+fn start(d: &Value) -> (u64, u64) {
+    let s = &d["range"]["start"];
+    (s["line"].as_u64().unwrap(), s["column"].as_u64().unwrap())
+}
+
+#[test]
+fn a_50_mb_scalar_is_one_s001_at_the_scalar() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("pip_study: \"1\"\ngeneral:\n  project_name: ");
+    let at = text.len();
+    text.push_str(&"a".repeat(50 * 1024 * 1024));
+    text.push('\n');
+    write(dir.path(), "grande.yaml", &text);
+    // Past the file-size limit: reported, and only 32 MiB are read.
+    let (code, doc) = json_in(dir.path(), &["grande.yaml"]);
+    assert_eq!(code, 1);
+    let found = diagnostics(&doc, "S001");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0]["message"].as_str().unwrap().contains("bytes"));
+    // With the file limit raised, the scalar limit is what stops it, at the scalar.
+    let (code, doc) = json_in(dir.path(), &["--max-file-size", "60000000", "grande.yaml"]);
+    assert_eq!(code, 1);
+    let found = diagnostics(&doc, "S001");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("exceeds the limit of 1048576 bytes"),
+        "{found:?}"
+    );
+    let p = pos(text.as_bytes(), at);
+    assert_eq!(start(found[0]), (p.line as u64, p.column as u64));
+}
+
+#[test]
+fn a_million_line_file_is_linted_and_its_finding_is_on_its_last_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = huayllay();
+    for i in 0..1_000_000 {
+        text.push_str(&format!("# línea de relleno {i}\n"));
+    }
+    text.push_str("campo_extra: 1\n");
+    write(dir.path(), "largo.yaml", &text);
+    let (code, doc) = json_in(dir.path(), &["--select", "S", "largo.yaml"]);
+    assert_eq!(code, 1);
+    let found = diagnostics(&doc, "S002");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["pointer"], "/campo_extra");
+    let p = pos(text.as_bytes(), text.rfind("campo_extra").unwrap());
+    assert_eq!(start(found[0]), (p.line as u64, p.column as u64));
+    assert!(p.line > 1_000_000);
+}
+
+#[test]
+fn a_very_long_line_keeps_its_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    // 200,000 characters (accented, so bytes and columns differ) before the bad value.
+    let long = "á".repeat(200_000);
+    let text = format!("pip_study: \"1\"\ncampo: {{texto: \"{long}\", número: 7, otro: x}}\n");
+    write(dir.path(), "ancho.yaml", &text);
+    let (code, doc) = json_in(dir.path(), &["--select", "S", "ancho.yaml"]);
+    assert_eq!(code, 1);
+    let found = diagnostics(&doc, "S002");
+    let extra = found
+        .iter()
+        .find(|d| d["pointer"] == "/campo")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(start(extra), (2, 1));
+    // The human renderer does not choke on the line either.
+    let out = run_in(dir.path(), &["--select", "S", "ancho.yaml"]);
+    assert_eq!(status(&out), 1);
+    assert!(stdout(&out).contains("ancho.yaml:2:1"), "{}", stdout(&out));
+}
+
+#[test]
+fn binary_data_is_one_s001_at_the_first_bad_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = b"pip_study: \"1\"\nnombre: ok\n".to_vec();
+    let at = bytes.len();
+    bytes.extend([0xff, 0x00, 0x13, 0x89, 0xfe, 0x00, 0x00, 0x07]);
+    bytes.extend((0u8..=255).cycle().take(4096));
+    write(dir.path(), "binario.yaml", &bytes);
+    let (code, doc) = json_in(dir.path(), &["binario.yaml"]);
+    assert_eq!(code, 1);
+    let found = diagnostics(&doc, "S001");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let p = pos(&bytes, at);
+    assert_eq!(start(found[0]), (p.line as u64, p.column as u64));
+    assert_eq!(found[0]["range"]["start"]["offset"], at);
+}
+
+#[test]
+fn an_unknown_format_version_is_reported_at_the_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let (text, _) = replace_once(&huayllay(), "pip_study: \"1\"", "pip_study: \"9.9\"");
+    write(dir.path(), "version.yaml", &text);
+    let (code, doc) = json_in(dir.path(), &["version.yaml"]);
+    assert_eq!(code, 1);
+    let found = diagnostics(&doc, "S002");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["pointer"], "/pip_study");
+    let p = pos(text.as_bytes(), text.find("\"9.9\"").unwrap());
+    assert_eq!(start(found[0]), (p.line as u64, p.column as u64));
+}
+
+#[cfg(unix)]
+#[test]
+fn broken_files_and_links_are_reported_and_the_rest_is_linted() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "estudios/bueno.yaml", huayllay());
+    write(d, "estudios/roto.yaml", "pip_study: \"1\"\ngeneral: [\n");
+    symlink(
+        d.join("no-existe.yaml"),
+        d.join("estudios/enlace-roto.yaml"),
+    )
+    .unwrap();
+    // A loop: a directory link to its own parent.
+    symlink(d.join("estudios"), d.join("estudios/bucle")).unwrap();
+    // A link to a good study: the same file, linted once.
+    symlink(d.join("estudios/bueno.yaml"), d.join("estudios/alias.yaml")).unwrap();
+    let (code, doc) = json_in(d, &["estudios"]);
+    assert_eq!(code, 2, "a file could not be read: {doc}");
+    // The good study (once, under its first name) and the broken one were linted.
+    assert_eq!(doc["files_checked"], 2, "{doc}");
+    let s001 = diagnostics(&doc, "S001");
+    assert_eq!(s001.len(), 1, "{s001:?}");
+    assert_eq!(s001[0]["file"], "estudios/roto.yaml");
+    // The broken link is a run error naming it.
+    let errors = doc["errors"].as_array().unwrap();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["path"].as_str().unwrap().contains("enlace-roto.yaml")),
+        "{errors:?}"
+    );
+}
