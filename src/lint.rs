@@ -40,6 +40,8 @@ pub struct Linted {
     pub diagnostics: Vec<Diagnostic>,
     pub cross: Vec<CrossFact>,
     pub suppressions: Vec<Suppression>,
+    /// Rules that panicked on this file: (code, what the panic said).
+    pub panics: Vec<(String, String)>,
 }
 
 /// Lints one source: its S001, S002, S003 and rule diagnostics, the facts it
@@ -70,6 +72,7 @@ pub fn lint_source(source: &Source, rules: &RuleSet, options: &Options) -> Linte
         let outcome = rules.check(document, source, options.lang, &rejected);
         out.diagnostics.extend(outcome.diagnostics);
         out.cross = outcome.cross;
+        out.panics = outcome.panics;
         let (sups, malformed) = suppress::collect(document, source, options.lang);
         out.diagnostics.extend(malformed);
         out.suppressions = sups;
@@ -158,11 +161,7 @@ fn lint_one(source: Source, rules: &RuleSet, options: &Options) -> Outcome {
             Outcome::Linted(source, linted)
         }
         Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
+            let what = crate::rules::panic_message(&*panic);
             Outcome::Failed(RunError {
                 path: source.name.clone(),
                 message: format!(
@@ -267,7 +266,16 @@ fn finish(
     for outcome in outcomes {
         match outcome {
             Outcome::Skipped => {}
-            Outcome::Linted(source, linted) => files.push((source, linted)),
+            Outcome::Linted(source, mut linted) => {
+                errors.extend(linted.panics.drain(..).map(|(code, what)| RunError {
+                    path: source.name.clone(),
+                    message: format!(
+                        "internal error in rule {code} (please report it); its findings on this file are missing, the other rules' are reported: {what}"
+                    ),
+                    rendered: None,
+                }));
+                files.push((source, linted));
+            }
             Outcome::Failed(e) => errors.push(e),
         }
     }
@@ -299,5 +307,70 @@ fn finish(
         files,
         errors,
         ..Report::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::PANIC_IN;
+
+    fn huayllay_with(edits: &[(&str, &str)]) -> Source {
+        let mut text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/studies/centro-de-salud-huayllay.yaml"
+        ))
+        .unwrap();
+        for (from, to) in edits {
+            assert_eq!(text.matches(from).count(), 1, "{from}");
+            text = text.replace(from, to);
+        }
+        Source::from_bytes("huayllay.yaml", "huayllay.yaml", text.into_bytes())
+    }
+
+    #[test]
+    fn a_panicking_rule_is_reported_and_hides_nothing_else() {
+        let rules = crate::rules::load::builtin(Lang::En).unwrap();
+        let options = Options {
+            lang: Lang::En,
+            threads: Some(1),
+            ..Options::default()
+        };
+        // F003 (construction 40 %) and F004 (9 Ω) both fire.
+        let study = || {
+            huayllay_with(&[
+                ("construction_m2: 720.0", "construction_m2: 960.0"),
+                ("ground_resistance_ohm: 4.2", "ground_resistance_ohm: 9"),
+            ])
+        };
+        let codes = |r: &Report| -> Vec<String> {
+            r.files[0]
+                .diagnostics
+                .iter()
+                .map(|d| d.code.clone())
+                .collect()
+        };
+        let healthy = run_sources(vec![study()], &rules, &options, None);
+        assert!(healthy.errors.is_empty());
+        let all = codes(&healthy);
+        assert!(all.contains(&"F003".to_string()) && all.contains(&"F004".to_string()));
+
+        PANIC_IN.with(|p| *p.borrow_mut() = Some("F003".to_string()));
+        let hurt = run_sources(vec![study()], &rules, &options, None);
+        PANIC_IN.with(|p| *p.borrow_mut() = None);
+        // One run error, naming the rule and the file.
+        assert_eq!(hurt.errors.len(), 1, "{:?}", hurt.errors);
+        assert_eq!(hurt.errors[0].path, "huayllay.yaml");
+        assert!(
+            hurt.errors[0]
+                .message
+                .contains("internal error in rule F003")
+                && hurt.errors[0].message.contains("injected panic in F003"),
+            "{}",
+            hurt.errors[0].message
+        );
+        // Every other finding is still there, in the same order; F003's are gone.
+        let expected: Vec<String> = all.into_iter().filter(|c| c != "F003").collect();
+        assert_eq!(codes(&hurt), expected);
     }
 }

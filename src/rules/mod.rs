@@ -222,6 +222,24 @@ pub struct RuleSet {
 pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     pub cross: Vec<CrossFact>,
+    /// Rules that panicked on this document: (code, what the panic said). Their
+    /// findings on it are dropped; every other rule's stand.
+    pub panics: Vec<(String, String)>,
+}
+
+/// What a caught panic said.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests only: the code of a rule made to panic, to test the isolation.
+    pub static PANIC_IN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
 impl RuleSet {
@@ -278,8 +296,57 @@ impl RuleSet {
         };
         let mut findings = Vec::new();
         for (ri, rule) in self.rules.iter().enumerate() {
-            if !rule.when.iter().all(|p| p.holds(&cx, &root_scope)) {
-                continue;
+            let (diagnostics, cross) = (out.diagnostics.len(), out.cross.len());
+            // One rule's bug must not hide the others' findings: a panic drops
+            // this rule's findings on this document and is reported.
+            let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                #[cfg(test)]
+                PANIC_IN.with(|p| {
+                    if p.borrow().as_deref() == Some(rule.code.as_str()) {
+                        panic!("injected panic in {}", rule.code);
+                    }
+                });
+                self.check_rule(
+                    ri,
+                    rule,
+                    &cx,
+                    &root_scope,
+                    &mut selected,
+                    &mut findings,
+                    document,
+                    source,
+                    lang,
+                    &mut out,
+                );
+            }));
+            if let Err(panic) = ran {
+                out.diagnostics.truncate(diagnostics);
+                out.cross.truncate(cross);
+                findings.clear();
+                out.panics.push((rule.code.clone(), panic_message(&*panic)));
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn check_rule<'s, 'd>(
+        &'s self,
+        ri: usize,
+        rule: &'s Rule,
+        cx: &Cx<'d>,
+        root_scope: &Scope<'d>,
+        selected: &mut rustc_hash::FxHashMap<&'s str, Vec<Found<'d>>>,
+        findings: &mut Vec<Finding>,
+        document: &'d Document,
+        source: &Source,
+        lang: Lang,
+        out: &mut Outcome,
+    ) {
+        let root = &document.value;
+        {
+            if !rule.when.iter().all(|p| p.holds(cx, root_scope)) {
+                return;
             }
             for (ci, check) in rule.checks.iter().enumerate() {
                 for selector in &check.given {
@@ -294,7 +361,7 @@ impl RuleSet {
                     });
                     for node in nodes.iter() {
                         let scope = cx.scope(node);
-                        if !check.when.iter().all(|p| p.holds(&cx, &scope)) {
+                        if !check.when.iter().all(|p| p.holds(cx, &scope)) {
                             continue;
                         }
                         let targets = match &check.field {
@@ -318,7 +385,7 @@ impl RuleSet {
                                 }
                                 continue;
                             }
-                            check.function.run(&cx, &target, &mut findings);
+                            check.function.run(cx, &target, findings);
                         }
                         for f in findings.drain(..) {
                             let rests_on_rejected = cx.is_rejected(&f.pointer)
@@ -333,7 +400,6 @@ impl RuleSet {
                 }
             }
         }
-        out
     }
 
     fn diagnostic(
