@@ -234,6 +234,18 @@ impl Path {
 }
 
 /// Equality for filters: numbers by value (1 == 1.0), everything else as JSON.
+/// `x op y`; `None` for a division by zero.
+fn arithmetic(op: char, x: f64, y: f64) -> Option<f64> {
+    match op {
+        '+' => Some(x + y),
+        '-' => Some(x - y),
+        '*' => Some(x * y),
+        '/' => (y != 0.0).then(|| x / y),
+        '^' => Some(x.powf(y)),
+        _ => None,
+    }
+}
+
 pub fn loose_eq(a: &Value, b: &Value) -> bool {
     match (a.as_f64(), b.as_f64()) {
         (Some(x), Some(y)) => x == y,
@@ -295,14 +307,7 @@ impl Expr {
             Expr::Neg(e) => e.value(scope).map(|x| -x),
             Expr::Bin(a, op, b) => {
                 let (x, y) = (a.value(scope)?, b.value(scope)?);
-                match op {
-                    '+' => Some(x + y),
-                    '-' => Some(x - y),
-                    '*' => Some(x * y),
-                    '/' => (y != 0.0).then(|| x / y),
-                    '^' => Some(x.powf(y)),
-                    _ => None,
-                }
+                arithmetic(*op, x, y)
             }
             Expr::Call(name, args) if name == "year" => {
                 let Expr::Ref(p) = &args[0] else { return None };
@@ -358,14 +363,7 @@ impl Expr {
             Expr::Bin(a, op, b) => {
                 let x = a.eval_into(scope, inputs)?;
                 let y = b.eval_into(scope, inputs)?;
-                match op {
-                    '+' => Some(x + y),
-                    '-' => Some(x - y),
-                    '*' => Some(x * y),
-                    '/' => (y != 0.0).then(|| x / y),
-                    '^' => Some(x.powf(y)),
-                    _ => None,
-                }
+                arithmetic(*op, x, y)
             }
             Expr::Call(name, args) if name == "year" => {
                 let Expr::Ref(p) = &args[0] else { return None };
