@@ -11,6 +11,10 @@ use pip_lint::source::Source;
 use pip_lint::yaml::{Limits, load};
 use rayon::prelude::*;
 
+// The same allocator as the binary, so that the floor is comparable.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(
