@@ -158,18 +158,24 @@ impl Predicate {
             },
             Test::Matches(re, expect) => match (lang, expect) {
                 (Lang::Es, true) => format!(
-                    "{subject} es {actual}, que no coincide con /{}/",
+                    "{subject} es {actual}, fuera del alcance de la regla (`{}`)",
                     re.as_str()
                 ),
                 (Lang::En, true) => format!(
-                    "{subject} is {actual}, which does not match /{}/",
+                    "{subject} is {actual}, outside the rule's scope (`{}`)",
                     re.as_str()
                 ),
                 (Lang::Es, false) => {
-                    format!("{subject} es {actual}, que coincide con /{}/", re.as_str())
+                    format!(
+                        "{subject} es {actual}, que la regla excluye (`{}`)",
+                        re.as_str()
+                    )
                 }
                 (Lang::En, false) => {
-                    format!("{subject} is {actual}, which matches /{}/", re.as_str())
+                    format!(
+                        "{subject} is {actual}, which the rule excludes (`{}`)",
+                        re.as_str()
+                    )
                 }
             },
             Test::Range { min, max } => {
