@@ -333,8 +333,12 @@ fn ticks(lo: f64, hi: f64) -> Vec<f64> {
     let first = (lo / step).floor() * step;
     let mut out = Vec::new();
     let mut t = first;
-    while t <= hi + step * 0.5 && out.len() < 12 {
+    // Up to the first tick at or above `hi`, so that nothing is drawn past the top.
+    while out.len() < 12 {
         out.push(t);
+        if t >= hi - step * 1e-9 {
+            break;
+        }
         t += step;
     }
     out

@@ -338,21 +338,23 @@ fn service_figure(sv: &charts::ServiceSeries, lang: Lang, w: &Words) -> String {
 }
 
 fn flows_figure(f: &charts::Flows, selected: bool, lang: Lang, w: &Words) -> String {
-    let years: Vec<i64> = f.years.iter().map(|y| y.year).collect();
-    let table = data_table(
+    // Years down the rows: eleven columns of millions do not fit half a page.
+    let mut table = format!(
+        "<table class=\"data\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
         lang.pick("Año", "Year"),
-        &years,
-        &[
-            (
-                lang.pick("Sin proyecto (S/)", "Without project (S/)"),
-                f.years.iter().map(|y| y.without).collect(),
-            ),
-            (
-                lang.pick("Con proyecto (S/)", "With project (S/)"),
-                f.years.iter().map(|y| y.with).collect(),
-            ),
-        ],
+        lang.pick("Sin proyecto (S/)", "Without project (S/)"),
+        lang.pick("Con proyecto (S/)", "With project (S/)")
     );
+    let cell = |v: Option<f64>| v.map(charts::fmt_num).unwrap_or_else(|| "–".into());
+    for y in &f.years {
+        table.push_str(&format!(
+            "<tr><th>{}</th><td>{}</td><td>{}</td></tr>",
+            y.year,
+            cell(y.without),
+            cell(y.with)
+        ));
+    }
+    table.push_str("</tbody></table>");
     let caption = format!(
         "{} {}{}",
         lang.pick(
