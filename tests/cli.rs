@@ -761,3 +761,104 @@ fn duplicate_rule_code_across_two_files() {
     assert!(err.contains("rx/F003-land-split.yaml"), "{err}");
     assert!(err.contains("F003"), "{err}");
 }
+
+#[test]
+fn rule_file_with_an_option_of_the_wrong_type() {
+    for (from, to, needle, message) in [
+        (
+            "max_share: ${construction_max_share}",
+            "max_share: treinta",
+            "treinta",
+            "expected a number, found a string \"treinta\"",
+        ),
+        (
+            "total: total_m2",
+            "total: [1, 2]",
+            "[1, 2]",
+            "expected a string, found a sequence",
+        ),
+        (
+            "total: total_m2",
+            "total: total_m2\n      bogus_opt: 3",
+            "bogus_opt",
+            "unknown key `bogus_opt`",
+        ),
+    ] {
+        let (text, err, code) = broken_rule(from, to, &[]);
+        assert_eq!(code, 2, "{to}: {err}");
+        let at = text.find(needle).unwrap();
+        assert!(
+            err.contains(&arrow("F003-land-split.yaml", &text, at)),
+            "{to}: {err}"
+        );
+        assert!(err.contains(message), "{to}: {err}");
+        assert_eq!(err.matches("error[").count(), 1, "one error: {err}");
+    }
+}
+
+/// A user's rule with one `pattern` check on `general.name`.
+fn pattern_rule(regex: &str) -> String {
+    format!(
+        "\
+code: G901
+name: name-pattern
+severity: warning
+criterion: \"1.2\"
+title: {{es: Nombre, en: Name}}
+message: {{es: \"el nombre no sigue el patrón\", en: \"the name does not follow the pattern\"}}
+explanation: {{es: Verifica el nombre., en: Checks the name.}}
+given: $.general.name
+then:
+  - function: pattern
+    options: {{regex: '{regex}', mode: require}}
+"
+    )
+}
+
+#[test]
+fn rule_file_with_a_pattern_too_large_to_compile() {
+    // Compiles to more than the 1 MiB the engine allows: refused at load, at the pattern,
+    // and alone (no cascade of errors about the rule's other parts).
+    let rule = pattern_rule("(\\w{100}){100}");
+    let (_, err, code) = broken_rule("", "", &[("G901-name.yaml", rule.clone())]);
+    assert_eq!(code, 2, "{err}");
+    let at = rule.find("'(\\w").unwrap();
+    assert!(err.contains(&arrow("G901-name.yaml", &rule, at)), "{err}");
+    assert!(err.contains("exceeds size limit"), "{err}");
+    assert_eq!(err.matches("error[").count(), 1, "one error: {err}");
+}
+
+#[test]
+fn a_backtracking_pattern_runs_in_linear_time_on_a_long_value() {
+    // `^(a+)+$` takes exponential time in backtracking engines; here it is a finite
+    // automaton, so 100 000 `a` followed by `!` is one quick finding (a hang would
+    // stop the test suite, whose runner times tests out).
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "rx/G901-name.yaml", pattern_rule("^(a+)+$"));
+    let study = format!(
+        "pip_study: 1\ngeneral:\n  name: \"{}!\"\n",
+        "a".repeat(100_000)
+    );
+    write(dir.path(), "estudio.yaml", &study);
+    let out = run_in(
+        dir.path(),
+        &[
+            "--rules",
+            "rx",
+            "--select",
+            "G901",
+            "--format",
+            "json",
+            "estudio.yaml",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let found: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, ["G901"], "{doc}");
+    assert_eq!(doc["diagnostics"][0]["pointer"], "/general/name");
+}

@@ -168,3 +168,107 @@ fn broken_files_and_links_are_reported_and_the_rest_is_linted() {
         "{errors:?}"
     );
 }
+
+/// A link to `/proc/self/mem`: a regular file that cannot be read from its
+/// start (EIO), for any user, root included (`chmod 000` does not stop root).
+#[cfg(target_os = "linux")]
+fn unreadable(dir: &Path, rel: &str) {
+    std::os::unix::fs::symlink("/proc/self/mem", dir.join(rel)).unwrap();
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unreadable_file_is_reported_after_every_result_and_the_run_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let eight = huayllay_with(&[("horizon_years: 10", "horizon_years: 8")]);
+    write(d, "estudios/a.yaml", &eight);
+    unreadable(d, "estudios/b.yaml");
+    write(
+        d,
+        "estudios/c.yaml",
+        eight.replacen("Centro de Salud Huayllay", "C. S. Huayllay", 1),
+    );
+    let out = run_in(d, &["--format", "concise", "--lang", "en", "estudios"]);
+    assert_eq!(status(&out), 2, "{}", stderr(&out));
+    // Both readable studies were linted, in order, on standard output...
+    let text = stdout(&out);
+    let files: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(" F001 "))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(files, ["estudios/a.yaml", "estudios/c.yaml"]);
+    // ...and the unreadable one is named on standard error, after them.
+    let err = stderr(&out);
+    assert!(err.contains("estudios/b.yaml"), "{err}");
+    assert!(err.contains("error"), "{err}");
+    // In JSON, the failure is in `errors` and the other results stand.
+    let (code, doc) = json_in(d, &["estudios"]);
+    assert_eq!(code, 2);
+    assert_eq!(doc["files_checked"], 2, "{doc}");
+    assert_eq!(doc["errors"].as_array().unwrap().len(), 1, "{doc}");
+    assert_eq!(doc["errors"][0]["path"], "estudios/b.yaml");
+    assert_eq!(diagnostics(&doc, "F001").len(), 2);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ten_thousand_studies_with_one_broken_and_one_unreadable_file_report_all_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("e")).unwrap();
+    // Small studies (the schema finds what they lack), each with one wrong value.
+    for i in 0..10_000 {
+        std::fs::write(
+            d.join(format!("e/{i:05}.yaml")),
+            format!(
+                "pip_study: 1\nformulation:\n  horizon_years: {}\n",
+                11 + i % 3
+            ),
+        )
+        .unwrap();
+    }
+    write(d, "e/04999-roto.yaml", "pip_study: 1\ngeneral: [\n");
+    unreadable(d, "e/05000-ilegible.yaml");
+    let (code, doc) = json_in(d, &["--select", "S001,F001", "e"]);
+    assert_eq!(code, 2, "one file could not be read");
+    assert_eq!(doc["files_checked"], 10_001, "{}", doc["errors"]);
+    assert_eq!(doc["errors"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["errors"][0]["path"], "e/05000-ilegible.yaml");
+    let f001: std::collections::BTreeSet<&str> = diagnostics(&doc, "F001")
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(f001.len(), 10_000, "every good study has its finding");
+    let s001 = diagnostics(&doc, "S001");
+    assert_eq!(s001.len(), 1);
+    assert_eq!(s001[0]["file"], "e/04999-roto.yaml");
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_run_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // Enough findings to fill a pipe many times over.
+    let dir = tempfile::tempdir().unwrap();
+    let eight = huayllay_with(&[("horizon_years: 10", "horizon_years: 8")]);
+    for i in 0..300 {
+        write(dir.path(), &format!("e/{i:03}.yaml"), &eight);
+    }
+    let mut child = bin()
+        .current_dir(dir.path())
+        .args(["--lang", "en", "e"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `| head -c 100`: read a little, then close the pipe.
+    let mut first = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(String::from_utf8_lossy(&first).contains("error"));
+    // No panic, no "Broken pipe" message; the status still says there were errors.
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -507,6 +507,21 @@ fn block_nesting_limit() {
 }
 
 #[test]
+fn block_nesting_of_100000_levels_is_bounded() {
+    // `- - - … hoja`: 100,000 nested block sequences on one line (200 KB).
+    let text = format!("pip_study: \"1\"\nx:\n{}hoja\n", "- ".repeat(100_000));
+    let ds = lint_text("deep.yaml", &text);
+    assert_eq!(ds.len(), 1, "{ds:?}");
+    let d = the_one(&ds, "S001");
+    // The root is level 1 and the n-th sequence (at column 2n - 1) level n + 1:
+    // the first past the 64-level limit is the 64th, at column 127.
+    let line3 = nth(&text, "\n", 1) + 1;
+    assert_eq!(d.start, at(3, 127, line3 + 126));
+    assert_eq!(d.pointer, format!("/x{}", "/0".repeat(63)));
+    assert_eq!(d.message, "nesting exceeds the limit of 64 levels");
+}
+
+#[test]
 fn flow_nesting_of_100000_brackets_is_bounded() {
     let text = format!("pip_study: \"1\"\nx: {}\n", "[".repeat(100_000));
     let ds = lint_text("deep.yaml", &text);

@@ -389,6 +389,7 @@ fn build_rule(
     let given_default = selectors(&mut cx, "/given", v.get("given"));
     let mut checks = Vec::new();
     let mut all_allowed: Vec<&str> = Vec::new();
+    let mut unbuilt = false;
     for (i, c) in list(v.get("then")) {
         let base = item_ptr("/then", i);
         let given = match c.get("given") {
@@ -419,6 +420,8 @@ fn build_rule(
             Err(e) => {
                 let ptr = format!("{base}/options{}", e.path);
                 cx.error(&ptr, format!("invalid options for `{name}`: {}", e.message));
+                // Its placeholders are unknown: the rule's own message is not checked against them.
+                unbuilt = true;
                 continue;
             }
         };
@@ -479,7 +482,9 @@ fn build_rule(
         });
     }
     // The rule's message serves every check that has none of its own.
-    check_template(&mut cx, "/message", &message, &all_allowed);
+    if !unbuilt {
+        check_template(&mut cx, "/message", &message, &all_allowed);
+    }
     if let Some(h) = v.get("help") {
         for (lang_key, s) in [("es", h["es"].as_str()), ("en", h["en"].as_str())] {
             if template::placeholders(s.unwrap_or_default()).is_err() {
