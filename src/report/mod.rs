@@ -177,39 +177,6 @@ fn is_document_code(code: &str) -> bool {
     code.starts_with('S')
 }
 
-/// A study's text with carets under `range` (at most four lines).
-pub fn snippet(source: &crate::source::Source, range: &std::ops::Range<usize>) -> String {
-    let start = source.position(range.start);
-    let end = source.position(range.end.max(range.start));
-    let last = end.line.min(start.line + 3).max(start.line);
-    let width = last.to_string().len();
-    let mut out = String::new();
-    for line in start.line..=last {
-        let r = source.line_range(line - 1);
-        let text = source.text[r.clone()].trim_end_matches(['\n', '\r']);
-        out.push_str(&format!("{line:>width$} | {text}\n"));
-        let len = text.chars().count();
-        let from = if line == start.line {
-            start.column.saturating_sub(1)
-        } else {
-            text.chars().take_while(|c| *c == ' ').count()
-        };
-        let to = if line == end.line {
-            end.column.saturating_sub(1)
-        } else {
-            len
-        };
-        let carets = to.saturating_sub(from).max(1);
-        out.push_str(&format!(
-            "{:width$} | {}{}\n",
-            "",
-            " ".repeat(from),
-            "^".repeat(carets)
-        ));
-    }
-    out
-}
-
 fn citation(criterion: &Option<String>) -> Option<String> {
     criterion.as_ref().map(|c| {
         if c.starts_with(|ch: char| ch.is_ascii_digit()) {
@@ -230,7 +197,7 @@ fn finding(file: &FileReport, d: &Diagnostic) -> Finding {
         pointer: d.pointer.clone(),
         line: p.line,
         column: p.column,
-        snippet: snippet(&file.source, &d.range),
+        snippet: crate::render::human::snippet(&file.source, d),
         citation: citation(&d.criterion),
         help: d.help.clone(),
         notes: d.notes.clone(),
@@ -737,12 +704,21 @@ mod tests {
     }
 
     #[test]
-    fn snippets_number_lines_and_underline_the_span() {
+    fn snippets_are_the_human_renderers_labelled_lines() {
         let s = crate::source::Source::from_text("s.yaml", "a: 1\nland:\n  total_m2: 2400\n");
         let at = s.text.find("2400").unwrap_or(0);
+        let d = Diagnostic::new(
+            "F003",
+            "land-split",
+            Severity::Error,
+            "/land/total_m2",
+            at..at + 4,
+            "m",
+        )
+        .with_label("aquí");
         assert_eq!(
-            snippet(&s, &(at..at + 4)),
-            "3 |   total_m2: 2400\n  |             ^^^^\n"
+            crate::render::human::snippet(&s, &d),
+            "  --> s.yaml:3:13\n  |\n3 |   total_m2: 2400\n  |             ^^^^ aquí\n"
         );
     }
 }
