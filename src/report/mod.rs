@@ -624,29 +624,33 @@ pub(crate) fn severity_word(s: Severity, lang: Lang) -> &'static str {
 /// The summary sentence of the counts.
 pub fn summary_line(c: &Counts, lang: Lang) -> String {
     let total = c.pass + c.fail + c.not_applicable + c.not_verified + c.manual;
+    // `n` with the singular or the plural form.
+    let n = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     match lang {
         Lang::Es => format!(
-            "{total} criterios: {} cumplen, {} no cumplen, {} no aplican, {} no verificados y {} de revisión manual. Observaciones: {} errores, {} advertencias, {} notas; {} exceptuadas con motivo.",
-            c.pass,
-            c.fail,
-            c.not_applicable,
-            c.not_verified,
+            "{}: {}, {}, {}, {} y {} de revisión manual. Observaciones: {}, {}, {}; {} con motivo.",
+            n(total, "criterio", "criterios"),
+            n(c.pass, "cumple", "cumplen"),
+            n(c.fail, "no cumple", "no cumplen"),
+            n(c.not_applicable, "no aplica", "no aplican"),
+            n(c.not_verified, "no verificado", "no verificados"),
             c.manual,
-            c.errors,
-            c.warnings,
-            c.infos,
-            c.waived
+            n(c.errors, "error", "errores"),
+            n(c.warnings, "advertencia", "advertencias"),
+            n(c.infos, "nota", "notas"),
+            n(c.waived, "exceptuada", "exceptuadas"),
         ),
         Lang::En => format!(
-            "{total} criteria: {} met, {} not met, {} not applicable, {} not verified and {} for manual review. Findings: {} errors, {} warnings, {} notes; {} waived with a reason.",
+            "{}: {} met, {} not met, {} not applicable, {} not verified and {} for manual review. Findings: {}, {}, {}; {} waived with a reason.",
+            n(total, "criterion", "criteria"),
             c.pass,
             c.fail,
             c.not_applicable,
             c.not_verified,
             c.manual,
-            c.errors,
-            c.warnings,
-            c.infos,
+            n(c.errors, "error", "errors"),
+            n(c.warnings, "warning", "warnings"),
+            n(c.infos, "note", "notes"),
             c.waived
         ),
     }
