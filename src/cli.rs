@@ -28,6 +28,7 @@ Examples:
   cat estudio.yaml | pip-lint - --stdin-filename estudio.yaml
   pip-lint explain F003                       what a rule checks and why
   pip-lint criteria                           which criteria are automated, which are manual
+  pip-lint report estudio.yaml -o informe.html the evaluator's report (HTML; --format markdown)
   pip-lint init estudio.yaml                  write a template study to fill in
   pip-lint test-rules my-rules/               run custom rules against their fixtures
 
@@ -98,6 +99,14 @@ enum Format {
 enum CriteriaFormat {
     Markdown,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ReportFormat {
+    /// one self-contained page (inline style and SVG charts; prints well)
+    Html,
+    /// GitHub-flavoured Markdown, to paste into the technical report
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -189,6 +198,19 @@ enum Command {
         /// Where the fixtures are [default: DIR/../fixtures/rules, else DIR/fixtures]
         #[arg(long, value_name = "DIR")]
         fixtures: Option<PathBuf>,
+    },
+    /// Draft the evaluator's technical report of one study: identification, every minimum
+    /// criterion with its status (Cumple, No cumple, No aplica, No verificado, Revisión manual),
+    /// findings with snippets and fixes, waivers and charts. Exit 1 when the study has an error
+    /// (or a finding at `fail-on` of pip-lint.toml), as `check`
+    Report {
+        /// The study file
+        study: PathBuf,
+        /// Write the report to FILE (atomically) instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "html")]
+        format: ReportFormat,
     },
     /// Print the study JSON Schema (for editors: yaml-language-server)
     Schema,
@@ -282,6 +304,11 @@ pub fn main() -> i32 {
         Some(Command::Explain { rule }) => with_rules(&setup, cli.rules.as_ref(), |rules| {
             explain(rules, &rule, lang)
         }),
+        Some(Command::Report {
+            study,
+            output,
+            format,
+        }) => report(&study, output.as_deref(), format, cli.rules.as_ref(), setup),
         Some(Command::TestRules { dir, fixtures }) => test_rules(&dir, fixtures, style),
         Some(Command::Check(args)) => lint(*args, cli.rules.as_ref(), setup),
         None => lint(cli.lint, cli.rules.as_ref(), setup),
@@ -310,7 +337,15 @@ pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    // A temporary file is private (0600); the output is an ordinary file,
+    // so it gets the mode any new file gets (0666 less the umask).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -500,6 +535,35 @@ fn rule_meta(rules: &RuleSet) -> Vec<RuleMeta> {
     meta
 }
 
+/// The rules a run selects: flags override the configuration (as in ruff:
+/// `--select` replaces the whole selection, so the configuration's
+/// `extend-select` no longer applies; `--extend-select` and `--ignore` add).
+fn selection(
+    config: Option<&Config>,
+    select: &[String],
+    extend_select: &[String],
+    ignore: &[String],
+) -> (Vec<String>, Vec<String>) {
+    let from_config = |f: fn(&Config) -> Vec<String>| config.map(f).unwrap_or_default();
+    let mut chosen = if select.is_empty() {
+        from_config(|c| c.select.iter().flatten().map(|i| i.value.clone()).collect())
+    } else {
+        select.to_vec()
+    };
+    let config_extend = if select.is_empty() {
+        from_config(|c| c.extend_select.iter().map(|i| i.value.clone()).collect())
+    } else {
+        Vec::new()
+    };
+    if !chosen.is_empty() {
+        chosen.extend(config_extend);
+        chosen.extend(extend_select.iter().cloned());
+    }
+    let mut ignored = from_config(|c| c.ignore.iter().map(|i| i.value.clone()).collect());
+    ignored.extend(ignore.iter().cloned());
+    (chosen, ignored)
+}
+
 fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
     let (lang, style) = (setup.lang, setup.style);
     // Compile the study schema on the other core while the rules load.
@@ -511,30 +575,13 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
             return 2;
         }
     };
-    // Flags override the configuration: --select replaces, --extend-select and --ignore add.
     let config = setup.config.map(Arc::new);
-    let from_config = |f: fn(&Config) -> Vec<String>| config.as_deref().map(f).unwrap_or_default();
-    let mut select = if args.select.is_empty() {
-        from_config(|c| c.select.iter().flatten().map(|i| i.value.clone()).collect())
-    } else {
-        args.select.clone()
-    };
-    // As in ruff: a --select on the command line sets the whole selection,
-    // so the configuration's extend-select no longer applies.
-    let config_extend = if args.select.is_empty() {
-        from_config(|c| c.extend_select.iter().map(|i| i.value.clone()).collect())
-    } else {
-        Vec::new()
-    };
-    let extend: Vec<String> = config_extend
-        .into_iter()
-        .chain(args.extend_select.clone())
-        .collect();
-    if !select.is_empty() {
-        select.extend(extend);
-    }
-    let mut ignore = from_config(|c| c.ignore.iter().map(|i| i.value.clone()).collect());
-    ignore.extend(args.ignore.iter().cloned());
+    let (select, ignore) = selection(
+        config.as_deref(),
+        &args.select,
+        &args.extend_select,
+        &args.ignore,
+    );
     for s in args
         .select
         .iter()
@@ -680,6 +727,115 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
     std::mem::forget(rules);
     std::mem::forget(report);
     exit_code(write_status, run_failed, failing)
+}
+
+/// `pip-lint report`: lints one study like `check` (the configuration's
+/// selection, per-file ignores, limits and `fail-on`), then drafts the
+/// evaluator's report. A study with no document at all (unreadable YAML)
+/// gets its diagnostics on standard error and exit 1, no report.
+fn report(
+    study: &Path,
+    output: Option<&Path>,
+    format: ReportFormat,
+    rules_dir: Option<&PathBuf>,
+    setup: Setup,
+) -> i32 {
+    let (lang, style) = (setup.lang, setup.style);
+    let rules = match load_rules(&setup, rules_dir) {
+        Ok(r) => r,
+        Err(errors) => {
+            print_run_errors(&errors, style);
+            return 2;
+        }
+    };
+    let chapters = match crate::catalogue::builtin() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("pip-lint: {e}");
+            return 2;
+        }
+    };
+    let config = setup.config.map(Arc::new);
+    let (select, ignore) = selection(config.as_deref(), &[], &[], &[]);
+    let limits = config::LimitSettings::default()
+        .over(config.as_ref().map(|c| c.limits).unwrap_or_default())
+        .resolve();
+    let fail_on = config
+        .as_ref()
+        .and_then(|c| c.fail_on)
+        .unwrap_or(Severity::Error);
+    let mut file_ignore = ignore.clone();
+    if let Some(c) = &config {
+        file_ignore.extend(c.ignored_for(study));
+    }
+    let options = Options {
+        lang,
+        limits,
+        threads: Some(1),
+        select: select.clone(),
+        ignore,
+        config,
+    };
+    let bytes = match lint::read_capped(study, options.limits.max_file_bytes) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("pip-lint: {}: {e}", study.display());
+            return 2;
+        }
+    };
+    let source = Source::from_bytes(lint::display_name(study), study, bytes);
+    // The document itself (the linted file keeps only the lines its findings need).
+    let document = crate::yaml::load(&source, &options.limits, lang).document;
+    let mut linted = lint::run_sources(vec![source], &rules, &options, None);
+    linted.lang = lang;
+    if !linted.errors.is_empty() {
+        print_run_errors(&linted.errors, style);
+        return 2;
+    }
+    let Some(file) = linted.files.first() else {
+        return 2;
+    };
+    let failing = file
+        .diagnostics
+        .iter()
+        .any(|d| d.suppressed.is_none() && d.severity <= fail_on);
+    let Some(document) = document else {
+        eprint!("{}", human::render_diagnostics(&linted, style));
+        return 1;
+    };
+    let active =
+        |r: &crate::rules::Rule| crate::rules::is_selected(&r.code, &r.name, &select, &file_ignore);
+    let model = crate::report::build(&crate::report::Input {
+        file,
+        document: Some(&document),
+        rules: &rules,
+        chapters: &chapters,
+        active: &active,
+        lang,
+    });
+    let text = match format {
+        ReportFormat::Html => crate::report::html::render(&model),
+        ReportFormat::Markdown => crate::report::markdown::render(&model),
+    };
+    let write_status = match output {
+        None => out(&text),
+        Some(path) => match write_atomically(path, &text) {
+            Ok(()) => {
+                eprintln!(
+                    "{} {}: {}",
+                    lang.pick("informe escrito en", "report written to"),
+                    path.display(),
+                    crate::report::summary_line(&model.counts, lang)
+                );
+                0
+            }
+            Err(e) => {
+                eprintln!("pip-lint: cannot write {}: {e}", path.display());
+                2
+            }
+        },
+    };
+    exit_code(write_status, false, failing)
 }
 
 /// Findings per rule: a table, or JSON.

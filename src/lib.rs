@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod i18n;
 pub mod lint;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod scalar;
 pub mod schema;

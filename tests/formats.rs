@@ -955,6 +955,18 @@ fn output_writes_the_file_and_nothing_to_stdout() {
         assert_eq!(stderr(&out), "", "{flag}");
         let written = std::fs::read_to_string(dir.path().join("informe.sarif")).unwrap();
         assert_eq!(written, stdout(&reference));
+        // Its mode is that of any new file (not the temporary file's private 0600).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            let probe = tempfile::tempdir().unwrap();
+            std::fs::write(probe.path().join("p"), "").unwrap();
+            assert_eq!(
+                mode(&dir.path().join("informe.sarif")),
+                mode(&probe.path().join("p"))
+            );
+        }
         // No temporary file left beside it.
         assert_eq!(
             files_in(dir.path()),

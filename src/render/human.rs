@@ -66,14 +66,9 @@ fn buffer(color: bool) -> Buffer {
     }
 }
 
-/// Renders one diagnostic of `source`.
-pub fn render_diagnostic(source: &Source, d: &Diagnostic, style: Style) -> String {
-    let file = SourceFile(source);
-    let severity = match d.severity {
-        Severity::Error => CsSeverity::Error,
-        Severity::Warning => CsSeverity::Warning,
-        Severity::Info => CsSeverity::Note,
-    };
+/// The labels of a diagnostic: its primary span and the related spans of the
+/// same file; related places in other files become notes.
+fn labels(source: &Source, d: &Diagnostic) -> (Vec<Label<()>>, Vec<String>) {
     let mut labels = vec![
         Label::primary((), source.clamp(d.range.clone()))
             .with_message(d.label.clone().unwrap_or_default()),
@@ -89,6 +84,35 @@ pub fn render_diagnostic(source: &Source, d: &Diagnostic, style: Style) -> Strin
             )),
         }
     }
+    (labels, notes)
+}
+
+/// The annotated snippet of a diagnostic alone (the `-->` line and the
+/// labelled source lines, no message and no notes), without colour: for
+/// documents that show the message and the notes their own way (the
+/// evaluator's report).
+pub fn snippet(source: &Source, d: &Diagnostic) -> String {
+    let (labels, _) = labels(source, d);
+    let cs = CsDiagnostic::new(CsSeverity::Error).with_labels(labels);
+    let mut buf = buffer(false);
+    if term::emit_to_write_style(&mut buf, &config(), &SourceFile(source), &cs).is_err() {
+        return String::new();
+    }
+    let text = String::from_utf8_lossy(buf.as_slice());
+    // The first line is the empty header (`error: `); the last ones are blank.
+    let body = text.split_once('\n').map_or("", |(_, rest)| rest);
+    format!("{}\n", body.trim_end())
+}
+
+/// Renders one diagnostic of `source`.
+pub fn render_diagnostic(source: &Source, d: &Diagnostic, style: Style) -> String {
+    let file = SourceFile(source);
+    let severity = match d.severity {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Info => CsSeverity::Note,
+    };
+    let (labels, mut notes) = labels(source, d);
     let lang = style.lang;
     let mut place = if d.pointer.is_empty() {
         lang.pick("en la raíz del documento", "at the document root")

@@ -574,6 +574,11 @@ fn predicates(cx: &mut Ctx<'_>, base: &str, v: Option<&Value>) -> Vec<Predicate>
     let mut out = Vec::new();
     for (i, p) in list(v) {
         let ptr = item_ptr(base, i);
+        let text = p
+            .get("value")
+            .or_else(|| p.get("path"))
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+            .unwrap_or_default();
         let subject = if let Some(expr) = p.get("value") {
             match super::functions::parse_expr(&format!("{ptr}/value"), expr) {
                 Ok(e) => Subject::Value(e),
@@ -631,7 +636,11 @@ fn predicates(cx: &mut Ctx<'_>, base: &str, v: Option<&Value>) -> Vec<Predicate>
             );
             continue;
         };
-        out.push(Predicate { subject, test });
+        out.push(Predicate {
+            subject,
+            test,
+            text,
+        });
     }
     out
 }

@@ -4,6 +4,7 @@
 //! ([`load`]), runs them on a document ([`RuleSet::check`]) and judges the
 //! facts that need every file of the run ([`RuleSet::cross`]).
 
+pub mod applies;
 pub mod expr;
 pub mod functions;
 pub mod lazy_regex;
@@ -35,6 +36,8 @@ pub struct Selector {
 pub struct Predicate {
     pub subject: Subject,
     pub test: Test,
+    /// The subject as the rule file writes it (a path or an expression).
+    pub text: String,
 }
 
 #[derive(Debug)]

@@ -1,0 +1,262 @@
+//! Whether a rule applies to a study, and if not, why (for the evaluator's
+//! report): its rule-level `when` conditions, then whether its selectors find
+//! anything to examine. Nothing here judges the study; it only says what a
+//! rule would look at.
+
+use serde_json::Value;
+
+use super::expr::Scope;
+use super::functions::Cx;
+use super::{Predicate, Rule, Selector, Subject, Test};
+use crate::i18n::Lang;
+use crate::source::Source;
+use crate::yaml::Document;
+
+/// What a rule would examine in a study.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Applicability {
+    /// Its conditions hold; the JSON Pointers of the nodes its checks select.
+    Applies(Vec<String>),
+    /// A rule-level `when` condition does not hold: which one, and how, in
+    /// the user's language (e.g. "`general.nature` es «creacion»").
+    Excluded(String),
+    /// Its conditions hold but its selectors find nothing; the pointers where
+    /// the data would be (as far as the selectors name fixed keys).
+    NoData(Vec<String>),
+}
+
+impl Rule {
+    /// What this rule would examine in `document`.
+    pub fn applicability(&self, document: &Document, source: &Source, lang: Lang) -> Applicability {
+        let root = &document.value;
+        let cx = Cx::new(root, &document.spans, source, lang, &[]);
+        let scope = Scope {
+            root,
+            node: root,
+            pointer: "",
+        };
+        if let Some(p) = self.when.iter().find(|p| !p.holds(&cx, &scope)) {
+            return Applicability::Excluded(p.why_not(&scope, lang));
+        }
+        let selectors = || self.checks.iter().flat_map(|c| &c.given);
+        let mut nodes: Vec<String> = selectors()
+            .flat_map(|s| s.path.query_located(root))
+            .map(|l| l.location().to_json_pointer())
+            .collect();
+        if nodes.is_empty() {
+            let mut at: Vec<String> = selectors().map(Selector::static_pointer).collect();
+            at.sort();
+            at.dedup();
+            return Applicability::NoData(at);
+        }
+        nodes.sort();
+        nodes.dedup();
+        Applicability::Applies(nodes)
+    }
+}
+
+impl Selector {
+    /// The JSON Pointer of the fixed part of the selector, up to its first
+    /// wildcard, filter or descendant segment: `$.formulation.gap[*].projection`
+    /// gives `/formulation/gap`.
+    pub fn static_pointer(&self) -> String {
+        let mut out = String::new();
+        let mut rest = self.text.strip_prefix('$').unwrap_or("");
+        loop {
+            if rest.starts_with("..") {
+                break;
+            }
+            let (name, next) = if let Some(r) = rest.strip_prefix("['") {
+                match r.find("']") {
+                    Some(end) => (&r[..end], &r[end + 2..]),
+                    None => break,
+                }
+            } else if let Some(r) = rest.strip_prefix('.') {
+                let end = r.find(['.', '[']).unwrap_or(r.len());
+                (&r[..end], &r[end..])
+            } else if let Some(r) = rest.strip_prefix('[') {
+                match r.find(']') {
+                    Some(end) if r[..end].bytes().all(|b| b.is_ascii_digit()) && end > 0 => {
+                        (&r[..end], &r[end + 1..])
+                    }
+                    _ => break,
+                }
+            } else {
+                break;
+            };
+            if name.is_empty() || name == "*" {
+                break;
+            }
+            crate::yaml::push_pointer(&mut out, name);
+            rest = next;
+        }
+        out
+    }
+}
+
+/// A value as a reason shows it: «text», a number, or "absent".
+fn shown(v: Option<&Value>, lang: Lang) -> String {
+    match v {
+        None | Some(Value::Null) => lang.pick("ausente", "absent").to_string(),
+        Some(Value::String(s)) => format!("«{s}»"),
+        Some(Value::Array(a)) if a.is_empty() => {
+            lang.pick("una lista vacía", "an empty list").to_string()
+        }
+        Some(Value::Array(a)) => format!("{} {}", a.len(), lang.pick("elementos", "items")),
+        Some(Value::Object(_)) => lang.pick("un mapeo", "a mapping").to_string(),
+        Some(Value::Number(n)) => match n.as_f64() {
+            Some(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{}", x as i64),
+            _ => n.to_string(),
+        },
+        Some(other) => other.to_string(),
+    }
+}
+
+fn shown_list(vs: &[Value], lang: Lang) -> String {
+    vs.iter()
+        .map(|v| shown(Some(v), lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Predicate {
+    /// Why this condition does not hold on the study, in the user's language.
+    pub fn why_not(&self, scope: &Scope<'_>, lang: Lang) -> String {
+        let subject = format!("`{}`", self.text.strip_prefix("$.").unwrap_or(&self.text));
+        let number;
+        let first = match &self.subject {
+            Subject::Path(path) => path.values(scope).first().copied(),
+            Subject::Value(e) => {
+                number = e
+                    .eval(scope)
+                    .and_then(|e| serde_json::Number::from_f64(e.value))
+                    .map(Value::Number);
+                number.as_ref()
+            }
+        };
+        let actual = shown(first, lang);
+        match &self.test {
+            Test::Equals(v) => match lang {
+                Lang::Es => format!("{subject} es {actual}, no {}", shown(Some(v), lang)),
+                Lang::En => format!("{subject} is {actual}, not {}", shown(Some(v), lang)),
+            },
+            Test::NotEquals(v) => match lang {
+                Lang::Es => format!("{subject} es {}", shown(Some(v), lang)),
+                Lang::En => format!("{subject} is {}", shown(Some(v), lang)),
+            },
+            Test::In(vs) => match lang {
+                Lang::Es => format!("{subject} es {actual}, no uno de {}", shown_list(vs, lang)),
+                Lang::En => format!("{subject} is {actual}, not one of {}", shown_list(vs, lang)),
+            },
+            Test::NonEmpty(true) | Test::Exists(true) => match lang {
+                Lang::Es => format!("{subject} está vacío o no existe"),
+                Lang::En => format!("{subject} is empty or absent"),
+            },
+            Test::NonEmpty(false) | Test::Exists(false) => match lang {
+                Lang::Es => format!("{subject} es {actual}"),
+                Lang::En => format!("{subject} is {actual}"),
+            },
+            Test::Matches(re, expect) => match (lang, expect) {
+                (Lang::Es, true) => format!(
+                    "{subject} es {actual}, fuera del alcance de la regla (`{}`)",
+                    re.as_str()
+                ),
+                (Lang::En, true) => format!(
+                    "{subject} is {actual}, outside the rule's scope (`{}`)",
+                    re.as_str()
+                ),
+                (Lang::Es, false) => {
+                    format!(
+                        "{subject} es {actual}, que la regla excluye (`{}`)",
+                        re.as_str()
+                    )
+                }
+                (Lang::En, false) => {
+                    format!(
+                        "{subject} is {actual}, which the rule excludes (`{}`)",
+                        re.as_str()
+                    )
+                }
+            },
+            Test::Range { min, max } => {
+                let bound = |b: &Option<f64>| b.map_or_else(|| "…".to_string(), |x| x.to_string());
+                match lang {
+                    Lang::Es => format!(
+                        "{subject} es {actual}, fuera de [{}, {}]",
+                        bound(min),
+                        bound(max)
+                    ),
+                    Lang::En => format!(
+                        "{subject} is {actual}, outside [{}, {}]",
+                        bound(min),
+                        bound(max)
+                    ),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::load;
+    use crate::yaml::{Limits, load as load_yaml};
+
+    fn doc(text: &str) -> (Source, Document) {
+        let source = Source::from_text("s.yaml", text);
+        let d = load_yaml(&source, &Limits::default(), Lang::Es)
+            .document
+            .unwrap_or_else(|| panic!("parses"));
+        (source, d)
+    }
+
+    fn rule(when: &str, given: &str) -> Rule {
+        let text = format!(
+            "code: G901\nname: x\nseverity: error\ncriterion: '1.1'\ntitle: {{es: t, en: t}}\nmessage: {{es: m, en: m}}\nexplanation: {{es: e, en: e}}\n{when}given: {given}\nthen:\n  function: required\n  options: {{fields: [a]}}\n"
+        );
+        let source = Source::from_text("rules/G901-x.yaml", text);
+        load::load_rule(&source, Lang::Es)
+            .unwrap_or_else(|d| panic!("{d:#?}"))
+            .0
+    }
+
+    #[test]
+    fn a_false_condition_says_which_and_how() {
+        let r = rule(
+            "when: {path: $.general.nature, not_equals: creacion}\n",
+            "$.general",
+        );
+        let (s, d) = doc("general: {nature: creacion}\n");
+        assert_eq!(
+            r.applicability(&d, &s, Lang::Es),
+            Applicability::Excluded("`general.nature` es «creacion»".into())
+        );
+        let (s, d) = doc("general: {nature: mejoramiento}\n");
+        assert_eq!(
+            r.applicability(&d, &s, Lang::Es),
+            Applicability::Applies(vec!["/general".into()])
+        );
+        let r = rule("when: {path: $.equipment, non_empty: true}\n", "$.general");
+        assert_eq!(
+            r.applicability(&d, &s, Lang::En),
+            Applicability::Excluded("`equipment` is empty or absent".into())
+        );
+        let r = rule("when: {value: 'year($.date)', min: 2019}\n", "$");
+        let (s, d) = doc("date: '2016-05-01'\n");
+        assert_eq!(
+            r.applicability(&d, &s, Lang::En),
+            Applicability::Excluded("`year($.date)` is 2016, outside [2019, …]".into())
+        );
+    }
+
+    #[test]
+    fn nothing_selected_is_no_data_at_the_fixed_part() {
+        let r = rule("", "$.formulation.gap[*].projection");
+        let (s, d) = doc("formulation: {}\n");
+        assert_eq!(
+            r.applicability(&d, &s, Lang::Es),
+            Applicability::NoData(vec!["/formulation/gap".into()])
+        );
+    }
+}
