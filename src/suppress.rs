@@ -75,21 +75,20 @@ fn target(document: &Document, source: &Source, comment: &Range<usize>) -> Optio
         .map_or(0, |i| i + 1);
     let trailing = !source.text[line_start..comment.start].trim().is_empty();
     let start_of = |s: &crate::yaml::NodeSpan| s.key.as_ref().map_or(s.value.start, |k| k.start);
+    let nodes = document.spans.all(&document.value);
     let best = if trailing {
         let line = source.position(comment.start).line;
-        document
-            .spans
-            .iter()
+        nodes
+            .into_iter()
             .filter(|(_, s)| source.position(start_of(s)).line == line)
             .min_by_key(|(p, s)| (p.len(), start_of(s)))
     } else {
-        document
-            .spans
-            .iter()
+        nodes
+            .into_iter()
             .filter(|(p, s)| start_of(s) >= comment.end && !p.is_empty())
             .min_by_key(|(p, s)| (start_of(s), p.len()))
     };
-    best.map(|(p, _)| p.clone())
+    best.map(|(p, _)| p)
 }
 
 /// Reads the suppressions of a document; malformed ones are diagnostics.

@@ -59,35 +59,136 @@ pub struct NodeSpan {
 }
 
 /// JSON Pointer → spans of every key and value of a document.
-#[derive(Debug, Default, Clone)]
+///
+/// Stored as a tree, not as a map from pointer strings: loading a document
+/// then costs no string per node (a large study has hundreds of thousands),
+/// and a pointer is resolved segment by segment when a finding needs it.
+/// Children are found by a 64-bit SipHash of (parent, segment): two siblings
+/// would need colliding hashes to be confused, which nobody can arrange
+/// short of breaking the hash.
+#[derive(Debug, Clone)]
 pub struct SpanIndex {
-    map: HashMap<String, NodeSpan>,
+    /// Node 0 is the root.
+    nodes: Vec<NodeSpan>,
+    children: HashMap<u64, u32>,
+}
+
+impl Default for SpanIndex {
+    fn default() -> Self {
+        SpanIndex::with_capacity(0)
+    }
+}
+
+const ROOT: u32 = 0;
+
+fn child_key(parent: u32, segment: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    h.write_u32(parent);
+    h.write(segment.as_bytes());
+    h.finish()
+}
+
+/// A sequence index as a pointer segment, without allocating.
+fn index_segment(i: usize, buf: &mut [u8; 20]) -> &str {
+    let mut n = i;
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or("0")
 }
 
 impl SpanIndex {
+    fn with_capacity(nodes: usize) -> Self {
+        let mut index = SpanIndex {
+            nodes: Vec::with_capacity(nodes + 1),
+            children: HashMap::with_capacity_and_hasher(nodes, Default::default()),
+        };
+        index.nodes.push(NodeSpan {
+            key: None,
+            value: 0..0,
+        });
+        index
+    }
+
+    /// A node whose spans are known later (a collection, when it closes).
+    fn reserve(&mut self) -> u32 {
+        self.nodes.push(NodeSpan {
+            key: None,
+            value: 0..0,
+        });
+        (self.nodes.len() - 1) as u32
+    }
+
+    /// Sets the spans of node `id` and makes it `parent`'s child at `segment`.
+    fn place(&mut self, parent: u32, segment: &str, id: u32, span: NodeSpan) {
+        self.nodes[id as usize] = span;
+        self.children.insert(child_key(parent, segment), id);
+    }
+
+    /// The deepest node on the way to `pointer`: the byte length of the
+    /// part of `pointer` it answers, its id, and whether it is the whole.
+    fn walk(&self, pointer: &str) -> (usize, u32, bool) {
+        let mut id = ROOT;
+        let mut matched = 0;
+        let mut rest = match pointer.strip_prefix('/') {
+            Some(r) => r,
+            None => return (0, ROOT, pointer.is_empty()),
+        };
+        loop {
+            let (raw, next) = match rest.find('/') {
+                Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+                None => (rest, None),
+            };
+            let found = if raw.contains('~') {
+                let segment = raw.replace("~1", "/").replace("~0", "~");
+                self.children.get(&child_key(id, &segment))
+            } else {
+                self.children.get(&child_key(id, raw))
+            };
+            let Some(&child) = found else {
+                return (matched, id, false);
+            };
+            id = child;
+            matched += 1 + raw.len();
+            match next {
+                Some(n) => rest = n,
+                None => return (matched, id, true),
+            }
+        }
+    }
+
+    /// The child of node `parent` at `segment` (while loading: the pointer
+    /// of an open collection does not resolve yet).
+    fn child(&self, parent: u32, segment: &str) -> Option<&NodeSpan> {
+        let id = *self.children.get(&child_key(parent, segment))?;
+        Some(&self.nodes[id as usize])
+    }
+
     pub fn get(&self, pointer: &str) -> Option<&NodeSpan> {
-        self.map.get(pointer)
+        match self.walk(pointer) {
+            (_, id, true) => Some(&self.nodes[id as usize]),
+            _ => None,
+        }
     }
 
     /// The value span of `pointer`, or of its nearest ancestor that has one
     /// (nodes inside an alias expansion point at the alias). Returns the
     /// pointer actually found with its span.
     pub fn locate<'p>(&self, pointer: &'p str) -> (&'p str, Range<usize>) {
-        let mut p = pointer;
-        loop {
-            if let Some(span) = self.map.get(p) {
-                return (p, span.value.clone());
-            }
-            match p.rfind('/') {
-                Some(i) => p = &p[..i],
-                None => return ("", 0..0),
-            }
-        }
+        let (matched, id, _) = self.walk(pointer);
+        (&pointer[..matched], self.nodes[id as usize].value.clone())
     }
 
     /// The key span of `pointer` if it is a mapping entry, otherwise its value span.
     pub fn key_or_value(&self, pointer: &str) -> Range<usize> {
-        match self.map.get(pointer) {
+        match self.get(pointer) {
             Some(NodeSpan { key: Some(k), .. }) => k.clone(),
             Some(s) => s.value.clone(),
             None => self.locate(pointer).1,
@@ -98,7 +199,7 @@ impl SpanIndex {
     /// key when it has one, otherwise the first line of its value (never a
     /// whole-file range for the root).
     pub fn anchor(&self, pointer: &str, text: &str) -> Range<usize> {
-        if let Some(span) = self.map.get(pointer) {
+        if let Some(span) = self.get(pointer) {
             if let Some(key) = &span.key {
                 return key.clone();
             }
@@ -111,21 +212,43 @@ impl SpanIndex {
         self.locate(pointer).1
     }
 
-    /// Every pointer with its spans (in no particular order).
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &NodeSpan)> {
-        self.map.iter()
+    /// Every node of `root` (the document's value) that has spans, with its
+    /// pointer, depth first (a mapping's keys in the value's order, which is
+    /// sorted). Builds every pointer: for the rare callers
+    /// that search by position (suppression comments), not per finding.
+    pub fn all<'s, 'v>(&'s self, root: &'v Value) -> Vec<(String, &'s NodeSpan)> {
+        let mut out = Vec::with_capacity(self.children.len() + 1);
+        // (value, its node, its pointer), depth first; an explicit stack, not recursion.
+        let mut stack: Vec<(&'v Value, u32, String)> = vec![(root, ROOT, String::new())];
+        let mut buf = [0u8; 20];
+        while let Some((value, id, pointer)) = stack.pop() {
+            let mut children: Vec<(&'v Value, u32, String)> = Vec::new();
+            let mut visit = |child: &'v Value, segment: &str| {
+                if let Some(&c) = self.children.get(&child_key(id, segment)) {
+                    children.push((child, c, child_pointer(&pointer, segment)));
+                }
+            };
+            match value {
+                Value::Object(map) => map.iter().for_each(|(k, v)| visit(v, k)),
+                Value::Array(items) => items
+                    .iter()
+                    .enumerate()
+                    .for_each(|(i, v)| visit(v, index_segment(i, &mut buf))),
+                _ => {}
+            }
+            out.push((pointer, &self.nodes[id as usize]));
+            stack.extend(children.into_iter().rev());
+        }
+        out
     }
 
+    /// The number of nodes with spans (the root included).
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.children.len() + 1
     }
 
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
-    }
-
-    fn insert(&mut self, pointer: String, span: NodeSpan) {
-        self.map.insert(pointer, span);
+        false
     }
 }
 
@@ -201,6 +324,8 @@ enum FrameKind {
 struct Frame {
     kind: FrameKind,
     pointer: String,
+    /// Its node in the span index.
+    id: u32,
     start: usize,
     /// End of the last child, for block collections whose end event lies on a later line.
     last_end: usize,
@@ -237,9 +362,7 @@ impl<'a> Loader<'a> {
             lang,
             diagnostics: Vec::new(),
             // About one node per 24 bytes of a typical study: no rehashing while loading.
-            spans: SpanIndex {
-                map: HashMap::with_capacity_and_hasher(source.text.len() / 24, Default::default()),
-            },
+            spans: SpanIndex::with_capacity(source.text.len() / 24),
             stack: Vec::new(),
             anchors: HashMap::default(),
             nodes: 0,
@@ -323,13 +446,10 @@ impl<'a> Loader<'a> {
             self.error("", range, msg);
             return None;
         }
-        self.spans.insert(
-            String::new(),
-            NodeSpan {
-                key: None,
-                value: range,
-            },
-        );
+        self.spans.nodes[ROOT as usize] = NodeSpan {
+            key: None,
+            value: range,
+        };
         Some(Document {
             value,
             spans: std::mem::take(&mut self.spans),
@@ -407,7 +527,7 @@ impl<'a> Loader<'a> {
                     } else {
                         let resolved =
                             self.resolve_scalar(&value, style, core_tag.as_deref(), &range);
-                        self.attach(resolved, range, anchor, 1)?;
+                        self.attach(resolved, range, anchor, 1, None)?;
                     }
                 }
                 Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
@@ -426,6 +546,11 @@ impl<'a> Loader<'a> {
                         return Err(Fatal);
                     }
                     let pointer = self.next_pointer();
+                    let id = if self.stack.is_empty() {
+                        ROOT
+                    } else {
+                        self.spans.reserve()
+                    };
                     let kind = if matches!(event, Event::MappingStart(..)) {
                         FrameKind::Map {
                             map: Map::new(),
@@ -437,6 +562,7 @@ impl<'a> Loader<'a> {
                     self.stack.push(Frame {
                         kind,
                         pointer,
+                        id,
                         start: range.start,
                         last_end: range.end,
                         anchor,
@@ -462,6 +588,7 @@ impl<'a> Loader<'a> {
                         frame.start..end.max(frame.start),
                         frame.anchor,
                         frame.nodes,
+                        Some(frame.id),
                     )?;
                 }
                 Event::Alias(id) => {
@@ -565,9 +692,11 @@ impl<'a> Loader<'a> {
         let FrameKind::Map { map, .. } = &frame.kind else {
             return;
         };
-        let pointer = child_pointer(&frame.pointer, &key);
+        // Built only for a diagnostic: most keys need no pointer.
+        let pointer = || child_pointer(&frame.pointer, &key);
         let mut skip = false;
         if key == "<<" {
+            let pointer = pointer();
             let msg = self.t(
                 "las claves de fusión (`<<`) no forman parte de YAML 1.2; escriba las claves explícitamente",
                 "merge keys (`<<`) are not part of YAML 1.2; write the keys out",
@@ -575,9 +704,10 @@ impl<'a> Loader<'a> {
             self.error(&pointer, range.clone(), msg);
             skip = true;
         } else if map.contains_key(&key) {
+            let pointer = pointer();
             let first = self
                 .spans
-                .get(&pointer)
+                .child(frame.id, &key)
                 .and_then(|s| s.key.clone())
                 .unwrap_or(0..0);
             let (msg, label, note) = match self.lang {
@@ -657,16 +787,18 @@ impl<'a> Loader<'a> {
             return Ok(());
         }
         let value = self.anchors[&id].0.clone();
-        self.attach(value, range, 0, nodes)
+        self.attach(value, range, 0, nodes, None)
     }
 
-    /// Places a finished node in its parent (or as the root).
+    /// Places a finished node in its parent (or as the root). `id`: the
+    /// span-index node a collection reserved when it opened.
     fn attach(
         &mut self,
         value: Value,
         range: Range<usize>,
         anchor: usize,
         nodes: usize,
+        id: Option<u32>,
     ) -> Result<(), Fatal> {
         if anchor != 0 {
             self.anchors.insert(anchor, (value.clone(), nodes));
@@ -685,26 +817,23 @@ impl<'a> Loader<'a> {
                     return Ok(());
                 };
                 if !skip {
-                    let pointer = child_pointer(&frame.pointer, &k);
-                    self.spans.insert(
-                        pointer,
-                        NodeSpan {
-                            key: Some(key_range),
-                            value: range,
-                        },
-                    );
+                    let id = id.unwrap_or_else(|| self.spans.reserve());
+                    let span = NodeSpan {
+                        key: Some(key_range),
+                        value: range,
+                    };
+                    self.spans.place(frame.id, &k, id, span);
                     map.insert(k, value);
                 }
             }
             FrameKind::Seq(items) => {
-                let pointer = child_pointer(&frame.pointer, &items.len().to_string());
-                self.spans.insert(
-                    pointer,
-                    NodeSpan {
-                        key: None,
-                        value: range,
-                    },
-                );
+                let id = id.unwrap_or_else(|| self.spans.reserve());
+                let span = NodeSpan {
+                    key: None,
+                    value: range,
+                };
+                self.spans
+                    .place(frame.id, index_segment(items.len(), &mut [0; 20]), id, span);
                 items.push(value);
             }
         }
@@ -957,6 +1086,60 @@ mod tests {
             &text[general.value.clone()],
             "name: \"Mejoramiento del PS Ñahuín\""
         );
+    }
+
+    #[test]
+    fn every_node_is_listed_once_with_its_pointer_and_resolves_to_its_spans() {
+        let text = "a: 1\nlist:\n  - {x: 1, y: [2, 3]}\n  - z\n\"s/t~u\": {v: w}\n";
+        let doc = load_str(text).document.unwrap();
+        let all = doc.spans.all(&doc.value);
+        let pointers: Vec<&str> = all.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "",
+                "/a",
+                "/list",
+                "/list/0",
+                "/list/0/x",
+                "/list/0/y",
+                "/list/0/y/0",
+                "/list/0/y/1",
+                "/list/1",
+                "/s~1t~0u",
+                "/s~1t~0u/v",
+            ],
+            "depth first, keys sorted as in the value"
+        );
+        assert_eq!(all.len(), doc.spans.len());
+        for (p, span) in &all {
+            assert_eq!(doc.spans.get(p), Some(*span), "{p}");
+        }
+        assert_eq!(
+            &text[doc.spans.get("/list/0/y/1").unwrap().value.clone()],
+            "3"
+        );
+    }
+
+    #[test]
+    fn a_pointer_inside_an_alias_locates_the_alias() {
+        let text = "a: &x {b: {c: 1}}\nd: *x\n";
+        let doc = load_str(text).document.unwrap();
+        assert!(doc.spans.get("/d/b/c").is_none());
+        let (found, range) = doc.spans.locate("/d/b/c");
+        assert_eq!(found, "/d");
+        assert_eq!(&text[range], "*x");
+        let root = doc.spans.get("").unwrap().value.clone();
+        assert_eq!(&text[root.clone()], text.trim_end());
+        assert_eq!(doc.spans.locate("/nada/mas"), ("", root.clone()));
+        assert_eq!(doc.spans.locate("no-slash"), ("", root));
+    }
+
+    #[test]
+    fn index_segments_are_decimal() {
+        for i in [0, 7, 10, 99, 12345, usize::MAX] {
+            assert_eq!(index_segment(i, &mut [0; 20]), i.to_string());
+        }
     }
 
     #[test]
