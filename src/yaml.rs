@@ -292,6 +292,18 @@ pub fn push_pointer(pointer: &mut String, segment: &str) {
     }
 }
 
+/// Appends the segment a collection's open child is at: its key, or its index.
+fn push_segment(pointer: &mut String, frame: &Frame) {
+    match &frame.kind {
+        FrameKind::Map {
+            key: Some((k, _, _)),
+            ..
+        } => push_pointer(pointer, k),
+        FrameKind::Map { key: None, .. } => {}
+        FrameKind::Seq(items) => push_pointer(pointer, index_segment(items.len(), &mut [0; 20])),
+    }
+}
+
 pub fn child_pointer(parent: &str, segment: &str) -> String {
     let mut p = String::with_capacity(parent.len() + segment.len() + 1);
     p.push_str(parent);
@@ -323,7 +335,6 @@ enum FrameKind {
 
 struct Frame {
     kind: FrameKind,
-    pointer: String,
     /// Its node in the span index.
     id: u32,
     start: usize,
@@ -545,7 +556,6 @@ impl<'a> Loader<'a> {
                         self.depth_error(range);
                         return Err(Fatal);
                     }
-                    let pointer = self.next_pointer();
                     let id = if self.stack.is_empty() {
                         ROOT
                     } else {
@@ -561,7 +571,6 @@ impl<'a> Loader<'a> {
                     };
                     self.stack.push(Frame {
                         kind,
-                        pointer,
                         id,
                         start: range.start,
                         last_end: range.end,
@@ -672,17 +681,18 @@ impl<'a> Loader<'a> {
 
     /// The pointer the next node will have.
     fn next_pointer(&self) -> String {
-        match self.stack.last() {
-            None => String::new(),
-            Some(frame) => match &frame.kind {
-                FrameKind::Map {
-                    key: Some((k, _, _)),
-                    ..
-                } => child_pointer(&frame.pointer, k),
-                FrameKind::Map { key: None, .. } => frame.pointer.clone(),
-                FrameKind::Seq(items) => child_pointer(&frame.pointer, &items.len().to_string()),
-            },
+        self.frame_pointer(self.stack.len())
+    }
+
+    /// The pointer of the collection at depth `depth` of the stack, from the
+    /// keys and indexes its ancestors are at: built for a diagnostic only,
+    /// so that loading costs no string per collection.
+    fn frame_pointer(&self, depth: usize) -> String {
+        let mut pointer = String::new();
+        for frame in &self.stack[..depth] {
+            push_segment(&mut pointer, frame);
         }
+        pointer
     }
 
     fn push_key(&mut self, key: String, range: Range<usize>) {
@@ -693,7 +703,7 @@ impl<'a> Loader<'a> {
             return;
         };
         // Built only for a diagnostic: most keys need no pointer.
-        let pointer = || child_pointer(&frame.pointer, &key);
+        let pointer = || child_pointer(&self.frame_pointer(self.stack.len() - 1), &key);
         let mut skip = false;
         if key == "<<" {
             let pointer = pointer();
@@ -930,8 +940,8 @@ impl<'a> Loader<'a> {
         match err.kind() {
             // An unclosed `[` or `{` is the collection itself, not its next item.
             ErrorKind::UnclosedFlowCollection { .. } => {
-                if let Some(frame) = self.stack.iter().rev().find(|f| f.start == at) {
-                    pointer = frame.pointer.clone();
+                if let Some(depth) = self.stack.iter().rposition(|f| f.start == at) {
+                    pointer = self.frame_pointer(depth);
                 }
             }
             // The parser reads ahead: find the first collection past the limit ourselves.
