@@ -225,6 +225,7 @@ pub fn run(
     let work = || -> Vec<Outcome> {
         candidates
             .par_iter()
+            .with_max_len(8)
             .map(|c| lint_candidate(c, rules, options))
             .collect()
     };
