@@ -2,6 +2,12 @@
 //! report): its rule-level `when` conditions, then whether its selectors find
 //! anything to examine. Nothing here judges the study; it only says what a
 //! rule would look at.
+//!
+//! A check's own `when` is not read as applicability: it is often part of
+//! what the check tests. I007 looks at the sources only when none of them is
+//! a health register, so on a study that cites one its `when` is false and
+//! the criterion is met, not "not applicable" (tried: it turned such
+//! criteria into *No aplica*).
 
 use serde_json::Value;
 
