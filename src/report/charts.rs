@@ -28,6 +28,44 @@ pub struct ServiceSeries {
     pub gap: Vec<Point>,
 }
 
+/// A service's figures as a table: the years any of its series has, and
+/// each series, labelled, with its value in each of those years.
+pub type ServiceTable = (Vec<i64>, Vec<(&'static str, Vec<Option<f64>>)>);
+
+impl ServiceSeries {
+    /// Demand, optimised offer and gap aligned by year (None where a series
+    /// has no entry for a year), for the tables beside or instead of the chart.
+    pub fn table(&self, lang: Lang) -> ServiceTable {
+        let mut years: Vec<i64> = self
+            .demand
+            .iter()
+            .chain(&self.offer)
+            .chain(&self.gap)
+            .map(|p| p.year)
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let of = |pts: &[Point]| -> Vec<Option<f64>> {
+            years
+                .iter()
+                .map(|y| pts.iter().find(|p| p.year == *y).map(|p| p.value))
+                .collect()
+        };
+        let rows = vec![
+            (
+                lang.pick("Demanda efectiva", "Effective demand"),
+                of(&self.demand),
+            ),
+            (
+                lang.pick("Oferta optimizada", "Optimised offer"),
+                of(&self.offer),
+            ),
+            (lang.pick("Brecha", "Gap"), of(&self.gap)),
+        ];
+        (years, rows)
+    }
+}
+
 /// One step of the population chain.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stage {

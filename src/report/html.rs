@@ -300,36 +300,8 @@ fn data_table(head: &str, years: &[i64], rows: &[(&str, Vec<Option<f64>>)]) -> S
 }
 
 fn service_figure(sv: &charts::ServiceSeries, lang: Lang, w: &Words) -> String {
-    let mut years: Vec<i64> = sv
-        .demand
-        .iter()
-        .chain(&sv.offer)
-        .chain(&sv.gap)
-        .map(|p| p.year)
-        .collect();
-    years.sort_unstable();
-    years.dedup();
-    let of = |pts: &[charts::Point]| -> Vec<Option<f64>> {
-        years
-            .iter()
-            .map(|y| pts.iter().find(|p| p.year == *y).map(|p| p.value))
-            .collect()
-    };
-    let table = data_table(
-        lang.pick("Año", "Year"),
-        &years,
-        &[
-            (
-                lang.pick("Demanda efectiva", "Effective demand"),
-                of(&sv.demand),
-            ),
-            (
-                lang.pick("Oferta optimizada", "Optimised offer"),
-                of(&sv.offer),
-            ),
-            (lang.pick("Brecha", "Gap"), of(&sv.gap)),
-        ],
-    );
+    let (years, rows) = sv.table(lang);
+    let table = data_table(lang.pick("Año", "Year"), &years, &rows);
     let caption = match &sv.unit {
         Some(u) => format!("{} ({u})", sv.name),
         None => sv.name.clone(),

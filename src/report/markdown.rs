@@ -224,42 +224,14 @@ fn services(m: &Model, w: &Words) -> String {
         return format!("{s}*{}*\n\n", w.no_data);
     }
     for sv in &m.charts.services {
-        let mut years: Vec<i64> = sv
-            .demand
-            .iter()
-            .chain(&sv.offer)
-            .chain(&sv.gap)
-            .map(|p| p.year)
-            .collect();
-        years.sort_unstable();
-        years.dedup();
-        let of = |pts: &[charts::Point]| -> Vec<Option<f64>> {
-            years
-                .iter()
-                .map(|y| pts.iter().find(|p| p.year == *y).map(|p| p.value))
-                .collect()
-        };
+        let (years, rows) = sv.table(lang);
         let unit = sv
             .unit
             .as_ref()
             .map(|u| format!(" ({u})"))
             .unwrap_or_default();
         s.push_str(&format!("**{}**{unit}\n\n", sv.name));
-        s.push_str(&series_table(
-            lang.pick("Año", "Year"),
-            &years,
-            &[
-                (
-                    lang.pick("Demanda efectiva", "Effective demand"),
-                    of(&sv.demand),
-                ),
-                (
-                    lang.pick("Oferta optimizada", "Optimised offer"),
-                    of(&sv.offer),
-                ),
-                (lang.pick("Brecha", "Gap"), of(&sv.gap)),
-            ],
-        ));
+        s.push_str(&series_table(lang.pick("Año", "Year"), &years, &rows));
     }
     s
 }
