@@ -33,9 +33,8 @@ pub struct ServiceSeries {
 pub type ServiceTable = (Vec<i64>, Vec<(&'static str, Vec<Option<f64>>)>);
 
 impl ServiceSeries {
-    /// Demand, optimised offer and gap aligned by year (None where a series
-    /// has no entry for a year), for the tables beside or instead of the chart.
-    pub fn table(&self, lang: Lang) -> ServiceTable {
+    /// The years any of its series has, in order.
+    pub fn years(&self) -> Vec<i64> {
         let mut years: Vec<i64> = self
             .demand
             .iter()
@@ -45,22 +44,33 @@ impl ServiceSeries {
             .collect();
         years.sort_unstable();
         years.dedup();
+        years
+    }
+
+    /// The names of its three series, in the order demand, offer, gap.
+    pub fn labels(lang: Lang) -> [&'static str; 3] {
+        [
+            lang.pick("Demanda efectiva", "Effective demand"),
+            lang.pick("Oferta optimizada", "Optimised offer"),
+            lang.pick("Brecha", "Gap"),
+        ]
+    }
+
+    /// Demand, optimised offer and gap aligned by year (None where a series
+    /// has no entry for a year), for the tables beside or instead of the chart.
+    pub fn table(&self, lang: Lang) -> ServiceTable {
+        let years = self.years();
         let of = |pts: &[Point]| -> Vec<Option<f64>> {
             years
                 .iter()
                 .map(|y| pts.iter().find(|p| p.year == *y).map(|p| p.value))
                 .collect()
         };
+        let [demand, offer, gap] = ServiceSeries::labels(lang);
         let rows = vec![
-            (
-                lang.pick("Demanda efectiva", "Effective demand"),
-                of(&self.demand),
-            ),
-            (
-                lang.pick("Oferta optimizada", "Optimised offer"),
-                of(&self.offer),
-            ),
-            (lang.pick("Brecha", "Gap"), of(&self.gap)),
+            (demand, of(&self.demand)),
+            (offer, of(&self.offer)),
+            (gap, of(&self.gap)),
         ];
         (years, rows)
     }
@@ -541,33 +551,18 @@ fn polyline(
 /// Demand, optimised offer and gap of one service over the horizon.
 pub fn service_svg(s: &ServiceSeries, lang: Lang) -> Option<String> {
     let f = frame(&[&s.demand, &s.offer, &s.gap], true)?;
-    let mut years: Vec<i64> = s
-        .demand
-        .iter()
-        .chain(&s.offer)
-        .chain(&s.gap)
-        .map(|p| p.year)
-        .collect();
-    years.sort_unstable();
-    years.dedup();
+    let years = s.years();
     let mut out = svg_open(W, H, "service", &s.name);
     f.axes(&years, lang, &mut out);
     polyline(&f, &s.demand, "demand", BLUE, false, &mut out);
     polyline(&f, &s.offer, "offer", GREEN, false, &mut out);
     polyline(&f, &s.gap, "gap", ORANGE, true, &mut out);
+    let [demand, offer, gap] = ServiceSeries::labels(lang);
     legend(
         &[
-            (
-                lang.pick("Demanda efectiva", "Effective demand"),
-                BLUE,
-                false,
-            ),
-            (
-                lang.pick("Oferta optimizada", "Optimised offer"),
-                GREEN,
-                false,
-            ),
-            (lang.pick("Brecha", "Gap"), ORANGE, true),
+            (demand, BLUE, false),
+            (offer, GREEN, false),
+            (gap, ORANGE, true),
         ],
         H - 6.0,
         &mut out,
