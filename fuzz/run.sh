@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 SECONDS_EACH=${SECONDS_EACH:-600}
-targets=("${@:-yaml_load lint_one rule_load}")
+targets=("${@:-yaml_load yaml_fast lint_one rule_load}")
 read -r -a targets <<< "${targets[*]}"
 seed() {
     local dir=corpus/$1; shift

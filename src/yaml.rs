@@ -16,6 +16,8 @@ use serde_json::{Map, Number, Value};
 
 use crate::scalar::{Plain, resolve_plain};
 
+mod fast;
+
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::i18n::Lang;
 use crate::source::Source;
@@ -313,8 +315,30 @@ pub fn child_pointer(parent: &str, segment: &str) -> String {
 
 /// Loads one YAML document from `source`.
 pub fn load(source: &Source, limits: &Limits, lang: Lang) -> Loaded {
+    load_with(source, limits, lang, true)
+}
+
+/// Loads with the full parser only, never the fast path: for the tests and
+/// fuzz targets that hold the two paths to the same result.
+#[doc(hidden)]
+pub fn load_full(source: &Source, limits: &Limits, lang: Lang) -> Loaded {
+    load_with(source, limits, lang, false)
+}
+
+/// The fast path alone: the document when the fast path accepts the file.
+#[doc(hidden)]
+pub fn load_fast(source: &Source, limits: &Limits) -> Option<Document> {
+    let mut loader = Loader::new(source, limits, Lang::En);
+    loader.fast_only()
+}
+
+fn load_with(source: &Source, limits: &Limits, lang: Lang, fast: bool) -> Loaded {
     let mut loader = Loader::new(source, limits, lang);
-    let document = loader.run();
+    let document = if fast {
+        loader.fast_only().or_else(|| loader.run())
+    } else {
+        loader.run()
+    };
     Loaded {
         document,
         diagnostics: loader.diagnostics,
@@ -401,6 +425,30 @@ impl<'a> Loader<'a> {
             message,
         ));
         self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// The document read by the fast path, when the file is within the
+    /// limits, UTF-8, and keeps to the subset [`fast`] reads.
+    fn fast_only(&mut self) -> Option<Document> {
+        if self.source.utf8_error.is_some() || self.text.len() as u64 > self.limits.max_file_bytes {
+            return None;
+        }
+        let parsed = fast::parse(self.text, self.limits, self.want_comments)?;
+        let mut spans = parsed.spans;
+        spans.nodes[ROOT as usize] = NodeSpan {
+            key: None,
+            value: parsed.range,
+        };
+        Some(Document {
+            value: parsed.value,
+            spans,
+            rejected: Vec::new(),
+            comments: parsed
+                .comments
+                .into_iter()
+                .filter(|c| c.text.contains("pip-lint:"))
+                .collect(),
+        })
     }
 
     fn run(&mut self) -> Option<Document> {
