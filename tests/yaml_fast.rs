@@ -161,6 +161,7 @@ const TAKEN: &[&str] = &[
     "a: 'x'\n",
     "a: x,y [z] {w}\n",
     "a: 50 % de\n",
+    "a: 1 800 m²; 25 °C; «x»; \u{a0}; €; \u{fffd}\n",
     "# pip-lint: disable=E001\na: 1 # pip-lint: disable=E002  \nb: |  # pip-lint: x\n  # pip-lint: not a comment\n",
 ];
 
@@ -188,6 +189,14 @@ const LEFT: &[&str] = &[
     "a:\t1\n",
     "a: 1\r\n",
     "\u{feff}a: 1\n",
+    "a: x\u{feff}y\n",
+    "a: \u{0}\n",
+    "a: x\u{7}y\n",
+    "a: x\u{7f}y\n",
+    "a: x\u{85}y\n",
+    "a: x\u{9f}y\n",
+    "a: x\u{2028}y\n",
+    "a: x\u{fffe}y\n",
     "---\na: 1\n",
     "a: 1\n---\nb: 2\n",
     "a: 1\n...\n",

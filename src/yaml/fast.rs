@@ -37,7 +37,7 @@ pub(super) struct Parsed {
 /// `comments`: whether to collect comments (as the full parser's events give them).
 pub(super) fn parse(text: &str, limits: &Limits, comments: bool) -> Option<Parsed> {
     let b = text.as_bytes();
-    if memchr::memchr2(b'\t', b'\r', b).is_some() || text.starts_with('\u{feff}') {
+    if !plain_characters(b) {
         return None;
     }
     let mut p = Fast {
@@ -65,6 +65,32 @@ pub(super) fn parse(text: &str, limits: &Limits, comments: bool) -> Option<Parse
         range,
         comments: p.comments.unwrap_or_default(),
     })
+}
+
+/// Whether `b` holds only characters the subset reads the way the full
+/// parser does: no tab or carriage return (indentation and line-break rules
+/// differ), no other control character, no C1 control or NEL, no line or
+/// paragraph separator, no byte-order mark, no U+FFFE or U+FFFF.
+fn plain_characters(b: &[u8]) -> bool {
+    // Branch-free per chunk, so that the common case is a vectorised pass.
+    let controls = b.chunks(256).any(|chunk| {
+        chunk.iter().fold(false, |found, &x| {
+            found | ((x < 0x20) & (x != b'\n')) | (x == 0x7f)
+        })
+    });
+    if controls {
+        return false;
+    }
+    for i in memchr::memchr3_iter(0xc2, 0xe2, 0xef, b) {
+        match (b[i], b.get(i + 1), b.get(i + 2)) {
+            (0xc2, Some(0x80..=0x9f), _)
+            | (0xe2, Some(0x80), Some(0xa8 | 0xa9))
+            | (0xef, Some(0xbb), Some(0xbf))
+            | (0xef, Some(0xbf), Some(0xbe | 0xbf)) => return false,
+            _ => {}
+        }
+    }
+    true
 }
 
 struct Fast<'a> {
