@@ -92,7 +92,7 @@ fn child_key(parent: u32, segment: &str) -> u64 {
 }
 
 /// A sequence index as a pointer segment, without allocating.
-fn index_segment(i: usize, buf: &mut [u8; 20]) -> &str {
+pub fn index_segment(i: usize, buf: &mut [u8; 20]) -> &str {
     let mut n = i;
     let mut at = buf.len();
     loop {

@@ -46,8 +46,8 @@ impl Rule {
         }
         let selectors = || self.checks.iter().flat_map(|c| &c.given);
         let mut nodes: Vec<String> = selectors()
-            .flat_map(|s| s.path.query_located(root))
-            .map(|l| l.location().to_json_pointer())
+            .flat_map(|s| s.query(root))
+            .map(|(pointer, _)| pointer)
             .collect();
         if nodes.is_empty() {
             let mut at: Vec<String> = selectors().map(Selector::static_pointer).collect();

@@ -396,10 +396,7 @@ fn build_rule(
             Some(g) => selectors(&mut cx, &format!("{base}/given"), Some(g)),
             None => given_default
                 .iter()
-                .map(|s| Selector {
-                    text: s.text.clone(),
-                    path: s.path.clone(),
-                })
+                .map(|s| Selector::new(&s.text, s.path.clone()))
                 .collect(),
         };
         let field =
@@ -557,10 +554,7 @@ fn selectors(cx: &mut Ctx<'_>, base: &str, v: Option<&Value>) -> Vec<Selector> {
     for (i, s) in list(v) {
         let text = s.as_str().unwrap_or_default();
         match serde_json_path::JsonPath::parse(text) {
-            Ok(path) => out.push(Selector {
-                text: text.to_string(),
-                path,
-            }),
+            Ok(path) => out.push(Selector::new(text, path)),
             Err(e) => cx.error(
                 &item_ptr(base, i),
                 format!("invalid JSONPath selector (RFC 9535): {e}"),

@@ -9,6 +9,7 @@ pub mod expr;
 pub mod functions;
 pub mod lazy_regex;
 pub mod load;
+pub mod selector;
 pub mod template;
 pub mod text;
 
@@ -28,6 +29,8 @@ use functions::{At, Cx, Finding, Function};
 pub struct Selector {
     pub text: String,
     pub path: serde_json_path::JsonPath,
+    /// The selector's steps when it is a plain path (see [`selector`]).
+    pub steps: Option<Vec<selector::Step>>,
 }
 
 /// A condition on the study (rule- or check-level `when`): a `path` with
@@ -354,14 +357,9 @@ impl RuleSet {
             for (ci, check) in rule.checks.iter().enumerate() {
                 for selector in &check.given {
                     // Many checks share a selector: query each once per document.
-                    let nodes = selected.entry(selector.text.as_str()).or_insert_with(|| {
-                        selector
-                            .path
-                            .query_located(root)
-                            .into_iter()
-                            .map(|l| (l.location().to_json_pointer(), l.node()))
-                            .collect()
-                    });
+                    let nodes = selected
+                        .entry(selector.text.as_str())
+                        .or_insert_with(|| selector.query(root));
                     for node in nodes.iter() {
                         let scope = cx.scope(node);
                         if !check.when.iter().all(|p| p.holds(cx, &scope)) {

@@ -169,6 +169,24 @@ impl SeriesFormula {
             }
         }
         let series_ptr = child_pointer(&node.0, &self.series);
+        // The variables: the node's own scalar fields, then each year's
+        // inputs (overwritten year by year), then the year unless a field
+        // or an input already has that name.
+        let own: Map<String, Value> = node
+            .1
+            .as_object()
+            .map(|o| {
+                o.iter()
+                    .filter(|(_, v)| !v.is_array() && !v.is_object())
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let set_year =
+            !own.contains_key("year") && !matched.iter().any(|(input, ..)| input.name == "year");
+        let mut vars = Value::Object(own);
+        // Per input: its item for this year and that item's value.
+        let mut hits: Vec<(usize, &Value)> = Vec::with_capacity(matched.len());
         for (i, entry) in series.iter().enumerate() {
             let (Some(year), Some(actual)) = (
                 entry.get(&self.year),
@@ -176,20 +194,9 @@ impl SeriesFormula {
             ) else {
                 continue;
             };
-            // The variables of this year: the node's own scalar fields, then the inputs.
-            let mut vars: Map<String, Value> = node
-                .1
-                .as_object()
-                .map(|o| {
-                    o.iter()
-                        .filter(|(_, v)| !v.is_array() && !v.is_object())
-                        .map(|(k, v)| (k.clone(), v.clone()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let mut related = Vec::new();
+            hits.clear();
             let mut complete = true;
-            for (input, ptr, list) in &matched {
+            for (input, _, list) in &matched {
                 let hit = list
                     .iter()
                     .position(|e| e.get(&self.year).is_some_and(|y| loose_eq(y, year)));
@@ -202,11 +209,7 @@ impl SeriesFormula {
                         {
                             complete = false;
                         }
-                        vars.insert(input.name.clone(), v.clone());
-                        related.push((
-                            child_pointer(&child_pointer(ptr, &j.to_string()), &self.value),
-                            show(v),
-                        ));
+                        hits.push((j, v));
                     }
                     None => complete = false,
                 }
@@ -214,8 +217,14 @@ impl SeriesFormula {
             if !complete {
                 continue;
             }
-            vars.entry("year").or_insert_with(|| year.clone());
-            let vars = Value::Object(vars);
+            if let Some(map) = vars.as_object_mut() {
+                for ((input, ..), (_, v)) in matched.iter().zip(&hits) {
+                    map.insert(input.name.clone(), (*v).clone());
+                }
+                if set_year {
+                    map.insert("year".to_string(), year.clone());
+                }
+            }
             let Some(expected) = self.expect.eval(&Scope {
                 root: cx.root,
                 node: &vars,
@@ -226,6 +235,16 @@ impl SeriesFormula {
             if (actual - expected.value).abs() <= self.tolerance + 1e-9 {
                 continue;
             }
+            let related = matched
+                .iter()
+                .zip(&hits)
+                .map(|((_, ptr, _), (j, v))| {
+                    (
+                        child_pointer(&child_pointer(ptr, &j.to_string()), &self.value),
+                        show(v),
+                    )
+                })
+                .collect();
             let ptr = child_pointer(&child_pointer(&series_ptr, &i.to_string()), &self.value);
             let mut f = Finding::new("mismatch", ptr, At::Value)
                 .arg("key", show(key))
