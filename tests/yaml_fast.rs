@@ -181,6 +181,8 @@ const LEFT: &[&str] = &[
     "- a\n",
     "  a: 1\n",
     "a: 1\na: 2\n",
+    "a: {b: 1, b: 2}\n",
+    "a:\n  - b: 1\n    b: 2\n",
     "<<: 1\n",
     "a: &x 1\nb: *x\n",
     "a: !!str 1\n",
@@ -236,6 +238,23 @@ fn fast_path_leaves_what_it_does_not_read_to_the_full_parser() {
             yaml::load_fast(&source, &Limits::default()).is_none(),
             "LEFT[{i}] {text:?}: the fast path should give up"
         );
+    }
+}
+
+#[test]
+fn fast_path_leaves_keys_over_1024_characters_to_the_full_parser() {
+    // Found by the fuzz target: YAML bounds implicit keys at 1024
+    // characters, and the full parser reports a longer one.
+    for (len, taken) in [(1000, true), (1100, false)] {
+        for text in [
+            format!("{}: 1\n", "k".repeat(len)),
+            format!("a:\n  - {}: 1\n", "k".repeat(len)),
+            format!("a: {{{}: 1}}\n", "k".repeat(len)),
+        ] {
+            assert_eq!(agree(&format!("key of {len}"), &text), taken, "{len}");
+            let full = yaml::load_full(&Source::from_text("k", text), &Limits::default(), Lang::En);
+            assert_eq!(full.diagnostics.is_empty(), taken, "{len}");
+        }
     }
 }
 

@@ -67,6 +67,11 @@ pub(super) fn parse(text: &str, limits: &Limits, comments: bool) -> Option<Parse
     })
 }
 
+/// YAML limits an implicit key to 1024 characters; a key of at most this
+/// many bytes is within it whatever its characters (and far below the
+/// scalar limit).
+const MAX_KEY_BYTES: usize = 1000;
+
 /// Whether `b` holds only characters the subset reads the way the full
 /// parser does: no tab or carriage return (indentation and line-break rules
 /// differ), no other control character, no C1 control or NEL, no line or
@@ -271,7 +276,7 @@ impl<'a> Fast<'a> {
             let ks = self.pos;
             let colon = self.key()?;
             let key = &text[ks..colon];
-            if key == "<<" || map.contains_key(key) || key.len() > self.limits.max_scalar_bytes {
+            if key == "<<" || key.len() > MAX_KEY_BYTES {
                 return None;
             }
             self.count()?;
@@ -284,7 +289,10 @@ impl<'a> Fast<'a> {
                 value: range,
             };
             self.spans.place(id, key, cid, span);
-            map.insert(key.to_string(), value);
+            // A duplicate key is the full parser's to report (one search, not two).
+            if map.insert(key.to_string(), value).is_some() {
+                return None;
+            }
             match self.cur {
                 Some(m) if m == n => {}
                 Some(m) if m > n => return None,
@@ -663,8 +671,7 @@ impl<'a> Fast<'a> {
                             .bytes()
                             .any(|c| matches!(c, b',' | b'[' | b']' | b'{' | b'}'))
                         || key == "<<"
-                        || map.contains_key(key)
-                        || key.len() > self.limits.max_scalar_bytes
+                        || key.len() > MAX_KEY_BYTES
                     {
                         return None;
                     }
@@ -682,7 +689,9 @@ impl<'a> Fast<'a> {
                             value: range,
                         };
                         self.spans.place(id, k, cid, span);
-                        map.insert(k.to_string(), value);
+                        if map.insert(k.to_string(), value).is_some() {
+                            return None;
+                        }
                     }
                     None => {
                         let span = NodeSpan {
