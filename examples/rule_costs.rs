@@ -53,6 +53,24 @@ fn main() {
         );
         costs.push((us, code));
     }
+    let singles: Vec<RuleSet> = all
+        .rules
+        .iter()
+        .map(|r| {
+            let mut one = load::builtin(Lang::En).expect("rules");
+            one.rules.retain(|x| x.code == r.code);
+            one
+        })
+        .collect();
+    let in_turn = median_micros(
+        || {
+            for one in &singles {
+                std::hint::black_box(one.check(&doc, &source, Lang::En, &[]));
+            }
+        },
+        n,
+    );
+    println!("each alone, one after the other in one pass: {in_turn:.1} µs");
     costs.sort_by(|a, b| b.0.total_cmp(&a.0));
     let sum: f64 = costs.iter().map(|c| c.0).sum();
     println!("all rules together: {whole:.1} µs (each alone, summed: {sum:.1} µs)");

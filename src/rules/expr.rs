@@ -107,6 +107,19 @@ impl Path {
         Ok(path)
     }
 
+    /// Whether the path finds the same nodes from any node: it starts at
+    /// the root and its filters compare with literals or with such paths.
+    pub fn is_fixed(&self) -> bool {
+        self.absolute
+            && self.segments.iter().all(|s| match s {
+                Segment::Filter {
+                    value: FilterValue::Path(p),
+                    ..
+                } => p.is_fixed(),
+                _ => true,
+            })
+    }
+
     /// Every node the path finds, in document order.
     pub fn resolve<'a>(&self, scope: &Scope<'a>) -> Vec<Found<'a>> {
         let (start, base) = if self.absolute {

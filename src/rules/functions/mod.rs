@@ -24,7 +24,7 @@ use std::ops::Range;
 
 use serde_json::Value;
 
-use super::expr::{Expr, Found, Scope};
+use super::expr::{Expr, Found, Path, Scope};
 use crate::diagnostic::Severity;
 use crate::i18n::Lang;
 use crate::source::Source;
@@ -103,6 +103,10 @@ pub struct Cx<'a> {
     pub folds: std::cell::RefCell<
         rustc_hash::FxHashMap<(usize, usize), std::rc::Rc<crate::rules::text::Folded>>,
     >,
+    /// What each fixed path of the rules finds in this document, by the
+    /// path's address: checks run once per selected node, and a fixed path
+    /// (`$.formulation.services[*].id`) finds the same nodes from each.
+    found: std::cell::RefCell<rustc_hash::FxHashMap<usize, std::rc::Rc<Vec<Found<'a>>>>>,
 }
 
 /// Whether `pointer` is `base` or lies under it.
@@ -126,7 +130,28 @@ impl<'a> Cx<'a> {
             lang,
             rejected,
             folds: Default::default(),
+            found: Default::default(),
         }
+    }
+
+    /// `path.resolve(scope)`, computed once per document when the path does
+    /// not depend on the node (see [`Path::is_fixed`]).
+    pub fn resolve<'s>(&'s self, path: &Path, scope: &Scope<'s>) -> std::rc::Rc<Vec<Found<'s>>> {
+        if !path.is_fixed() {
+            return std::rc::Rc::new(path.resolve(scope));
+        }
+        let key = path as *const Path as usize;
+        if let Some(found) = self.found.borrow().get(&key) {
+            return found.clone();
+        }
+        let root = Scope {
+            root: self.root,
+            node: self.root,
+            pointer: "",
+        };
+        let found = std::rc::Rc::new(path.resolve(&root));
+        self.found.borrow_mut().insert(key, found.clone());
+        found
     }
 
     /// `text` folded (lower case, no accents, single spaces), computed once

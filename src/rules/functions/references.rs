@@ -57,7 +57,8 @@ impl References {
             Value::Null => return,
             v => vec![(node.0.clone(), v)],
         };
-        let targets: Vec<&Value> = self.target.values(&cx.scope(node));
+        let found = cx.resolve(&self.target, &cx.scope(node));
+        let targets: Vec<&Value> = found.iter().map(|(_, v)| *v).collect();
         for (ptr, v) in values {
             if targets.iter().any(|t| loose_eq(t, v)) {
                 continue;

@@ -140,19 +140,17 @@ impl SeriesFormula {
         // The input item of the same key, for each input.
         let mut matched: Vec<(&Input, String, &Vec<Value>)> = Vec::new();
         for input in &self.inputs {
-            let hit = input
-                .from
-                .resolve(&scope)
-                .into_iter()
-                .find(|(_, item)| item.get(&self.key).is_some_and(|k| loose_eq(k, key)));
+            let found = cx.resolve(&input.from, &scope);
+            let hit = found
+                .iter()
+                .find(|(_, item)| item.get(&self.key).is_some_and(|k| loose_eq(k, key)))
+                .map(|(ptr, item)| (ptr.as_str(), *item));
             match hit.and_then(|(ptr, item)| {
                 item.get(&input.series)
                     .and_then(Value::as_array)
                     .map(|a| (ptr, a))
             }) {
-                Some((ptr, list)) => {
-                    matched.push((input, child_pointer(&ptr, &input.series), list))
-                }
+                Some((ptr, list)) => matched.push((input, child_pointer(ptr, &input.series), list)),
                 None => {
                     out.push(
                         Finding::new(
