@@ -56,6 +56,14 @@ fn parse_with_spans(b: Bencher) {
     b.bench(|| yaml::load(&source, &Limits::default(), Lang::En));
 }
 
+/// The same through the full parser only (what files outside the fast
+/// path's subset cost).
+#[divan::bench]
+fn parse_with_spans_full_parser(b: Bencher) {
+    let source = Source::from_text(STUDY, text());
+    b.bench(|| yaml::load_full(&source, &Limits::default(), Lang::En));
+}
+
 #[divan::bench]
 fn schema(b: Bencher) {
     let source = Source::from_text(STUDY, text());

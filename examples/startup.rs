@@ -11,6 +11,21 @@ fn main() {
         .nth(1)
         .unwrap_or_else(|| "fixtures/studies/centro-de-salud-huayllay.yaml".into());
     let all = Instant::now();
+    if std::env::var_os("SEPARATELY").is_some() {
+        let t = Instant::now();
+        rayon::join(|| (), || ());
+        println!("thread pool: {:?}", t.elapsed());
+        let t = Instant::now();
+        let rules = pip_lint::rules::load::builtin(Lang::En).unwrap();
+        println!(
+            "rules alone: {:?} ({} rules)",
+            t.elapsed(),
+            rules.rules.len()
+        );
+        let t = Instant::now();
+        pip_lint::schema::Schema::study();
+        println!("study schema alone: {:?}", t.elapsed());
+    }
     let t = Instant::now();
     let (rules, _) = rayon::join(
         || pip_lint::rules::load::builtin(Lang::En).unwrap(),

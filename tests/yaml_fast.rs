@@ -259,6 +259,31 @@ fn fast_path_leaves_keys_over_1024_characters_to_the_full_parser() {
 }
 
 #[test]
+fn fast_path_leaves_long_runs_of_comments_to_the_full_parser_when_it_keeps_comments() {
+    // Found by the fuzz target: keeping comments (the file mentions
+    // `pip-lint:`), the full parser buffers at most 96 while it looks for
+    // the value of a key.
+    let many = "# c\n".repeat(100);
+    let with = format!("# pip-lint: x\na:\n{many}  b: 1\n");
+    let source = Source::from_text("many", with.as_str());
+    assert!(yaml::load_fast(&source, &Limits::default()).is_none());
+    let full = yaml::load_full(&source, &Limits::default(), Lang::En);
+    assert_eq!(full.diagnostics.len(), 1);
+    assert!(full.diagnostics[0].message.contains("comments"));
+    // Without `pip-lint:` no comment is kept, and both take the file.
+    assert!(agree(
+        "many, not kept",
+        &format!("{many}a: 1\n{many}b: 2\n")
+    ));
+    // A few in a row are fine either way.
+    let few = "# c\n".repeat(40);
+    assert!(agree(
+        "few",
+        &format!("# pip-lint: x\n{few}a: 1 # pip-lint: y\n{few}b: 2\n")
+    ));
+}
+
+#[test]
 fn fast_path_leaves_limits_to_the_full_parser() {
     let deep = "a:\n  b:\n    c:\n      d: 1\n";
     let limits = Limits {

@@ -50,13 +50,15 @@ pub(super) fn parse(text: &str, limits: &Limits, comments: bool) -> Option<Parse
         nodes: 0,
         depth: 0,
         comments: comments.then(Vec::new),
+        comment_run: 0,
+        longest_comment_run: 0,
     };
     p.next_content();
     if p.cur != Some(0) {
         return None;
     }
     let (value, range) = p.block_map(0, ROOT)?;
-    if p.cur.is_some() {
+    if p.cur.is_some() || p.longest_comment_run.max(p.comment_run) > MAX_COMMENT_RUN {
         return None;
     }
     Some(Parsed {
@@ -71,6 +73,12 @@ pub(super) fn parse(text: &str, limits: &Limits, comments: bool) -> Option<Parse
 /// many bytes is within it whatever its characters (and far below the
 /// scalar limit).
 const MAX_KEY_BYTES: usize = 1000;
+
+/// While it emits comments, the full parser buffers those it meets looking
+/// ahead for the next node, and reports more than 96 in a row; the fast
+/// path leaves long runs of comments to it (only when comments are kept:
+/// otherwise the full parser skips them too).
+const MAX_COMMENT_RUN: usize = 48;
 
 /// Whether `b` holds only characters the subset reads the way the full
 /// parser does: no tab or carriage return (indentation and line-break rules
@@ -110,6 +118,9 @@ struct Fast<'a> {
     nodes: usize,
     depth: usize,
     comments: Option<Vec<Comment>>,
+    /// Comments read since the last node, and the most seen in a row.
+    comment_run: usize,
+    longest_comment_run: usize,
 }
 
 /// A parsed node: its value, its range, and its span-index node when it
@@ -192,6 +203,8 @@ impl<'a> Fast<'a> {
                 Some(b'#') => self.comment(),
                 Some(_) => {
                     self.cur = Some(self.pos - start);
+                    self.longest_comment_run = self.longest_comment_run.max(self.comment_run);
+                    self.comment_run = 0;
                     return;
                 }
             }
@@ -221,6 +234,7 @@ impl<'a> Fast<'a> {
                 range: self.pos..end,
                 text: self.text[self.pos + 1..end].to_string(),
             });
+            self.comment_run += 1;
         }
         self.pos = end;
     }

@@ -136,7 +136,6 @@ impl Compare {
         if self.holds(l.value, r.value) {
             return;
         }
-        // Point at the left figure when it is one field; otherwise at the node.
         // Point at the left figure when it comes from one field; otherwise at the node's key.
         let (pointer, at) = match l.inputs.as_slice() {
             [(p, _)] => (p.clone(), At::Value),
