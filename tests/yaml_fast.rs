@@ -305,6 +305,44 @@ fn fast_path_leaves_long_runs_of_comments_to_the_full_parser_when_it_keeps_comme
 }
 
 #[test]
+fn fast_path_leaves_deep_nesting_to_the_full_parser_whatever_the_limit() {
+    // The fast path recurses on nesting; a raised `--max-depth` must not
+    // let a hostile file take it deep enough to overflow a thread's stack.
+    let limits = Limits {
+        max_depth: 10_000_000,
+        ..Limits::default()
+    };
+    let depth = 200_000;
+    let flow = format!("a: {}1{}\n", "[".repeat(depth), "]".repeat(depth));
+    let mut block = String::from("a:\n");
+    for i in 1..200 {
+        block.push_str(&" ".repeat(i));
+        block.push_str("b:\n");
+    }
+    block.push_str(&" ".repeat(200));
+    block.push_str("c: 1\n");
+    let handle = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            for text in [flow, block] {
+                let source = Source::from_text("deep", text);
+                assert!(yaml::load_fast(&source, &limits).is_none());
+            }
+        })
+        .unwrap();
+    handle.join().expect("no stack overflow");
+    // 64 levels is still the fast path's.
+    let mut ok = String::new();
+    for i in 0..63 {
+        ok.push_str(&" ".repeat(i));
+        ok.push_str("b:\n");
+    }
+    ok.push_str(&" ".repeat(63));
+    ok.push_str("c: 1\n");
+    assert!(agree_with("64 levels", &ok, &limits));
+}
+
+#[test]
 fn fast_path_leaves_limits_to_the_full_parser() {
     let deep = "a:\n  b:\n    c:\n      d: 1\n";
     let limits = Limits {

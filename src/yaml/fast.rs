@@ -14,7 +14,9 @@
 //! every file it accepts must load identically through both paths; the
 //! tests `fast_path_*` and the fuzz target `yaml_fast` compare them.
 //!
-//! Recursion is bounded by the depth limit: every collection counts.
+//! It recurses on nesting, so it gives up past [`MAX_DEPTH`] levels (or the
+//! configured limit, if lower), whatever `--max-depth` allows: the full
+//! parser, which does not recurse, takes deeper files.
 
 use std::ops::Range;
 
@@ -68,6 +70,11 @@ pub(super) fn parse(text: &str, limits: &Limits, comments: bool) -> Option<Parse
         comments: p.comments.unwrap_or_default(),
     })
 }
+
+/// The deepest nesting the fast path reads (studies nest about ten deep; the
+/// default `--max-depth` is 64 too). A test reads the deepest on a 256 KiB
+/// stack, an eighth of a worker thread's.
+pub(super) const MAX_DEPTH: usize = 64;
 
 /// YAML limits an implicit key to 1024 characters; a key of at most this
 /// many bytes is within it whatever its characters (and far below the
@@ -169,7 +176,7 @@ impl<'a> Fast<'a> {
     }
 
     fn enter(&mut self) -> Option<()> {
-        if self.depth >= self.limits.max_depth {
+        if self.depth >= self.limits.max_depth.min(MAX_DEPTH) {
             return None;
         }
         self.depth += 1;
