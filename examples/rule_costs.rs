@@ -10,6 +10,10 @@ use pip_lint::rules::{RuleSet, load};
 use pip_lint::source::Source;
 use pip_lint::yaml::{Limits, load as load_yaml};
 
+// The same allocator as the binary, so that the costs are comparable.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn median_micros(mut run: impl FnMut(), n: usize) -> f64 {
     let mut times: Vec<f64> = (0..n)
         .map(|_| {
