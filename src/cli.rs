@@ -665,13 +665,23 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
             args.paths.clone()
         };
         // While the first study is read and parsed, the other core compiles
-        // the rules' regular expressions (each is compiled once, on first use).
+        // the rules' regular expressions (each is compiled once, on first
+        // use), and stops when the run is over: a short run does not wait
+        // for regexes it never needed.
+        let done = std::sync::atomic::AtomicBool::new(false);
         let (report, ()) = rayon::join(
-            || lint::run(&paths, &rules, &options, known.as_ref()),
             || {
-                rules.regexes().into_iter().for_each(|r| {
-                    r.get();
-                })
+                let report = lint::run(&paths, &rules, &options, known.as_ref());
+                done.store(true, std::sync::atomic::Ordering::Relaxed);
+                report
+            },
+            || {
+                for r in rules.regexes() {
+                    if done.load(std::sync::atomic::Ordering::Relaxed) {
+                        break;
+                    }
+                    r.warm();
+                }
             },
         );
         report

@@ -215,6 +215,13 @@ impl LazyRegex {
             .as_ref()
     }
 
+    /// Compiles now, unless it never needs compiling (a literal pattern).
+    pub fn warm(&self) {
+        if self.literal.is_none() {
+            self.get();
+        }
+    }
+
     /// The range of the first match.
     pub fn find(&self, text: &str) -> Option<std::ops::Range<usize>> {
         match &self.literal {
