@@ -163,8 +163,8 @@ struct LintArgs {
     /// Largest study read, in bytes [default: 33554432]
     #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..), help_heading = "Limits")]
     max_file_size: Option<u64>,
-    /// Deepest nesting of mappings and lists [default: 64]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), help_heading = "Limits")]
+    /// Deepest nesting of mappings and lists, at most 1000 [default: 64]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=crate::yaml::DEPTH_CEILING), help_heading = "Limits")]
     max_depth: Option<u64>,
     /// Most nodes in one study [default: 2000000]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), help_heading = "Limits")]

@@ -301,6 +301,17 @@ pub fn parse(source: Source, root: &Path) -> Result<Config, ConfigError> {
         let mut limit = |name: &str, v: &Option<Spanned<i64>>| -> Option<u64> {
             let v = v.as_ref()?;
             match u64::try_from(*v.get_ref()) {
+                Ok(n) if name == "max-depth" && n > crate::yaml::DEPTH_CEILING => {
+                    errors.push(error(
+                        &source,
+                        v.span(),
+                        format!(
+                            "`max-depth` is {n}; at most {} levels (deeper nesting would exhaust the stack)",
+                            crate::yaml::DEPTH_CEILING
+                        ),
+                    ));
+                    None
+                }
                 Ok(n) if n > 0 => Some(n),
                 _ => {
                     errors.push(error(

@@ -25,6 +25,12 @@ use crate::source::Source;
 pub const CODE: &str = "S001";
 pub const NAME: &str = "yaml-syntax";
 
+/// The highest `max_depth` a user may set. Every later stage (the schema
+/// validator, the rules, freeing the value) recurses on the document's
+/// nesting, so past a few thousand levels a thread's stack runs out; a
+/// test lints a document this deep on the binary's worker threads.
+pub const DEPTH_CEILING: u64 = 1000;
+
 /// Bounds on what one file may cost. Defaults are generous for real studies
 /// (the largest realistic study is a few megabytes) and fatal for bombs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -920,6 +920,11 @@ fn a_limit_that_is_not_above_zero() {
         "`max-scalar-size` is -5",
     );
     assert_invalid(
+        "[limits]\nmax-depth = 5000\n",
+        "5000",
+        "`max-depth` is 5000; at most 1000 levels (deeper nesting would exhaust the stack)",
+    );
+    assert_invalid(
         "[limits]\nmax-dept = 3\n",
         "max-dept",
         "unknown field `max-dept`",

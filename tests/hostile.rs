@@ -272,3 +272,53 @@ fn a_reader_that_stops_early_ends_the_run_quietly() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn the_deepest_nesting_a_user_may_allow_is_linted_without_exhausting_the_stack() {
+    // Every stage after the loader (schema, rules, freeing the value)
+    // recurses on nesting: `--max-depth` stops at 1000, and a document that
+    // deep, flow or block, is linted to the end on the worker threads.
+    let dir = tempfile::tempdir().unwrap();
+    let levels = 1000;
+    let flow = format!(
+        "pip_study: \"1\"\nx: {}1{}\n",
+        "[".repeat(levels - 1),
+        "]".repeat(levels - 1)
+    );
+    let mut block = String::from("pip_study: \"1\"\n");
+    for i in 0..levels - 1 {
+        block.push_str(&" ".repeat(i));
+        block.push_str("k:\n");
+    }
+    block.push_str(&" ".repeat(levels - 1));
+    block.push_str("k: 1\n");
+    std::fs::write(dir.path().join("flow.yaml"), flow).unwrap();
+    std::fs::write(dir.path().join("block.yaml"), block).unwrap();
+    let (code, doc) = json_in(dir.path(), &["--max-depth", "1000", "."]);
+    assert_eq!(code, 1);
+    assert_eq!(doc["files_checked"], 2);
+    assert!(doc.get("errors").is_none(), "{doc}");
+    assert!(diagnostics(&doc, "S001").is_empty());
+    // Each file: S002 at the unknown key `x` or `k` (line 2, column 1), among the missing sections.
+    let unknown: Vec<(u64, u64)> = diagnostics(&doc, "S002")
+        .into_iter()
+        .filter(|d| d["pointer"] == "/x" || d["pointer"] == "/k")
+        .map(start)
+        .collect();
+    assert_eq!(unknown, vec![(2, 1), (2, 1)]);
+    // One level more is past the limit: an S001, not a crash.
+    let (code, doc) = json_in(dir.path(), &["--max-depth", "999", "flow.yaml"]);
+    assert_eq!(code, 1);
+    assert_eq!(diagnostics(&doc, "S001").len(), 1);
+}
+
+#[test]
+fn a_max_depth_above_the_ceiling_is_refused() {
+    let out = run(&["--max-depth", "1001", "fixtures/studies"]);
+    assert_eq!(status(&out), 2);
+    assert!(
+        stderr(&out).contains("1001 is not in 1..=1000"),
+        "{}",
+        stderr(&out)
+    );
+}
