@@ -412,16 +412,7 @@ impl<'a> Fast<'a> {
                 let (v, r) = self.flow(id)?;
                 (v, r, Some(id))
             }
-            b'"' => {
-                let (s, r) = self.double_quoted()?;
-                self.scalar_len(&s)?;
-                (Value::String(s), r, None)
-            }
-            b'\'' => {
-                let (s, r) = self.single_quoted()?;
-                self.scalar_len(&s)?;
-                (Value::String(s), r, None)
-            }
+            b'"' | b'\'' => self.quoted(c)?,
             b'|' | b'>' => return self.block_scalar(n, c == b'>'),
             b'-' if !matches!(self.at(self.pos + 1), None | Some(b' ' | b'\n')) => {
                 return self.plain(n);
@@ -432,6 +423,30 @@ impl<'a> Fast<'a> {
         self.count()?;
         self.advance()?;
         Some(node)
+    }
+
+    /// A quoted scalar on one line, `"…"` or `'…'` after the quote `c`.
+    fn quoted(&mut self, c: u8) -> Option<Node> {
+        let (s, r) = if c == b'"' {
+            self.double_quoted()?
+        } else {
+            self.single_quoted()?
+        };
+        self.scalar_len(&s)?;
+        Some((Value::String(s), r, None))
+    }
+
+    /// A plain scalar's value (YAML 1.2 core schema), within the scalar
+    /// limit; non-finite numbers are left to the full parser, which reports them.
+    fn plain_value(&self, text: &str) -> Option<Value> {
+        self.scalar_len(text)?;
+        Some(match resolve_plain(text) {
+            Plain::Null => Value::Null,
+            Plain::Bool(b) => Value::Bool(b),
+            Plain::Int(i) => Value::Number(i.into()),
+            Plain::Float(f) => Value::Number(Number::from_f64(f)?),
+            Plain::Str => Value::String(text.to_string()),
+        })
     }
 
     fn scalar_len(&self, s: &str) -> Option<()> {
@@ -497,14 +512,7 @@ impl<'a> Fast<'a> {
             comment = has_comment;
         }
         let text = folded.as_deref().unwrap_or(&self.text[start..first_end]);
-        self.scalar_len(text)?;
-        let value = match resolve_plain(text) {
-            Plain::Null => Value::Null,
-            Plain::Bool(b) => Value::Bool(b),
-            Plain::Int(i) => Value::Number(i.into()),
-            Plain::Float(f) => Value::Number(Number::from_f64(f)?),
-            Plain::Str => Value::String(text.to_string()),
-        };
+        let value = self.plain_value(text)?;
         self.count()?;
         self.pos = end;
         self.advance()?;
@@ -759,16 +767,7 @@ impl<'a> Fast<'a> {
                 let (v, r) = self.flow(id)?;
                 return Some((v, r, Some(id)));
             }
-            b'"' => {
-                let (s, r) = self.double_quoted()?;
-                self.scalar_len(&s)?;
-                (Value::String(s), r, None)
-            }
-            b'\'' => {
-                let (s, r) = self.single_quoted()?;
-                self.scalar_len(&s)?;
-                (Value::String(s), r, None)
-            }
+            b'"' | b'\'' => self.quoted(c)?,
             b'-' if self.at(self.pos + 1).is_some_and(|c| c.is_ascii_digit()) => {
                 self.flow_plain()?
             }
@@ -795,15 +794,7 @@ impl<'a> Fast<'a> {
             end -= 1;
         }
         self.pos = end;
-        let text = &self.text[start..end];
-        self.scalar_len(text)?;
-        let value = match resolve_plain(text) {
-            Plain::Null => Value::Null,
-            Plain::Bool(b) => Value::Bool(b),
-            Plain::Int(i) => Value::Number(i.into()),
-            Plain::Float(f) => Value::Number(Number::from_f64(f)?),
-            Plain::Str => Value::String(text.to_string()),
-        };
+        let value = self.plain_value(&self.text[start..end])?;
         Some((value, start..end, None))
     }
 }
