@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use super::expr::Scope;
 use super::functions::Cx;
-use super::{Predicate, Rule, Selector, Subject, Test};
+use super::{Predicate, Rule, Selector, Test};
 use crate::i18n::Lang;
 use crate::source::Source;
 use crate::yaml::Document;
@@ -129,18 +129,8 @@ impl Predicate {
     /// Why this condition does not hold on the study, in the user's language.
     pub fn why_not(&self, scope: &Scope<'_>, lang: Lang) -> String {
         let subject = format!("`{}`", self.text.strip_prefix("$.").unwrap_or(&self.text));
-        let number;
-        let first = match &self.subject {
-            Subject::Path(path) => path.values(scope).first().copied(),
-            Subject::Value(e) => {
-                number = e
-                    .eval(scope)
-                    .and_then(|e| serde_json::Number::from_f64(e.value))
-                    .map(Value::Number);
-                number.as_ref()
-            }
-        };
-        let actual = shown(first, lang);
+        let first = self.subject.first(scope);
+        let actual = shown(first.as_deref(), lang);
         match &self.test {
             Test::Equals(v) => match lang {
                 Lang::Es => format!("{subject} es {actual}, no {}", shown(Some(v), lang)),

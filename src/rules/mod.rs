@@ -49,6 +49,23 @@ pub enum Subject {
     Value(expr::Expr),
 }
 
+impl Subject {
+    /// What a condition tests: the first node the path finds, or the
+    /// expression's value as a number.
+    pub fn first<'a>(&self, scope: &Scope<'a>) -> Option<std::borrow::Cow<'a, Value>> {
+        match self {
+            Subject::Path(path) => path
+                .values(scope)
+                .first()
+                .map(|v| std::borrow::Cow::Borrowed(*v)),
+            Subject::Value(e) => e
+                .value(scope)
+                .and_then(serde_json::Number::from_f64)
+                .map(|n| std::borrow::Cow::Owned(Value::Number(n))),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub enum Test {
     Equals(Value),
@@ -68,17 +85,8 @@ pub enum Test {
 
 impl Predicate {
     pub fn holds(&self, cx: &Cx<'_>, scope: &Scope<'_>) -> bool {
-        let number;
-        let first = match &self.subject {
-            Subject::Path(path) => path.values(scope).first().copied(),
-            Subject::Value(e) => {
-                number = e
-                    .eval(scope)
-                    .and_then(|e| serde_json::Number::from_f64(e.value))
-                    .map(Value::Number);
-                number.as_ref()
-            }
-        };
+        let first = self.subject.first(scope);
+        let first = first.as_deref();
         let eq = |v: &Value| first.is_some_and(|f| expr::loose_eq(f, v));
         match &self.test {
             Test::Equals(v) => eq(v),
