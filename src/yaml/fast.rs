@@ -302,18 +302,8 @@ impl<'a> Fast<'a> {
             }
             self.count()?;
             self.pos = colon + 1;
-            let (value, range, cid) = self.block_value(n, colon)?;
-            end = end.max(range.end);
-            let cid = cid.unwrap_or_else(|| self.spans.reserve());
-            let span = NodeSpan {
-                key: Some(ks..colon),
-                value: range,
-            };
-            self.spans.place(id, key, cid, span);
-            // A duplicate key is the full parser's to report (one search, not two).
-            if map.insert(key.to_string(), value).is_some() {
-                return None;
-            }
+            let node = self.block_value(n, colon)?;
+            end = end.max(self.put_entry(id, &mut map, key, ks..colon, node)?);
             match self.cur {
                 Some(m) if m == n => {}
                 Some(m) if m > n => return None,
@@ -359,7 +349,6 @@ impl<'a> Fast<'a> {
         let start = self.pos;
         let mut end = start;
         let mut items = Vec::new();
-        let mut buf = [0u8; 20];
         loop {
             // At `-`, followed by a space or the end of the line.
             let dash = self.pos;
@@ -383,15 +372,7 @@ impl<'a> Fast<'a> {
                 }
                 Some(_) => self.inline_value(n)?,
             };
-            end = end.max(range.end);
-            let cid = cid.unwrap_or_else(|| self.spans.reserve());
-            let span = NodeSpan {
-                key: None,
-                value: range,
-            };
-            self.spans
-                .place(id, index_segment(items.len(), &mut buf), cid, span);
-            items.push(value);
+            end = end.max(self.put_item(id, &mut items, (value, range, cid)));
             match self.cur {
                 Some(m) if m == n && self.is_dash_item() => {}
                 Some(m) if m >= n => return None,
@@ -423,6 +404,41 @@ impl<'a> Fast<'a> {
         self.count()?;
         self.advance()?;
         Some(node)
+    }
+
+    /// Places a mapping entry under `parent`: its spans in the index, its
+    /// value in `map`. The end of its value; `None` on a duplicate key,
+    /// which is the full parser's to report (one search, not two).
+    fn put_entry(
+        &mut self,
+        parent: u32,
+        map: &mut Map<String, Value>,
+        key: &str,
+        key_range: Range<usize>,
+        (value, range, id): Node,
+    ) -> Option<usize> {
+        let end = range.end;
+        let id = id.unwrap_or_else(|| self.spans.reserve());
+        let span = NodeSpan {
+            key: Some(key_range),
+            value: range,
+        };
+        self.spans.place(parent, key, id, span);
+        map.insert(key.to_string(), value).is_none().then_some(end)
+    }
+
+    /// Places a sequence item under `parent`; the end of its value.
+    fn put_item(&mut self, parent: u32, items: &mut Vec<Value>, (value, range, id): Node) -> usize {
+        let end = range.end;
+        let id = id.unwrap_or_else(|| self.spans.reserve());
+        let span = NodeSpan {
+            key: None,
+            value: range,
+        };
+        self.spans
+            .place(parent, index_segment(items.len(), &mut [0; 20]), id, span);
+        items.push(value);
+        end
     }
 
     /// A quoted scalar on one line, `"…"` or `'…'` after the quote `c`.
@@ -676,7 +692,6 @@ impl<'a> Fast<'a> {
         let text = self.text;
         let mut items = Vec::new();
         let mut map = Map::new();
-        let mut buf = [0u8; 20];
         self.skip_spaces();
         if self.at(self.pos) == Some(close) {
             self.pos += 1;
@@ -709,27 +724,13 @@ impl<'a> Fast<'a> {
                     self.skip_spaces();
                     Some((key, ks..colon))
                 };
-                let (value, range, cid) = self.flow_node()?;
-                let cid = cid.unwrap_or_else(|| self.spans.reserve());
+                let node = self.flow_node()?;
                 match key {
                     Some((k, kr)) => {
-                        let span = NodeSpan {
-                            key: Some(kr),
-                            value: range,
-                        };
-                        self.spans.place(id, k, cid, span);
-                        if map.insert(k.to_string(), value).is_some() {
-                            return None;
-                        }
+                        self.put_entry(id, &mut map, k, kr, node)?;
                     }
                     None => {
-                        let span = NodeSpan {
-                            key: None,
-                            value: range,
-                        };
-                        self.spans
-                            .place(id, index_segment(items.len(), &mut buf), cid, span);
-                        items.push(value);
+                        self.put_item(id, &mut items, node);
                     }
                 }
                 self.skip_spaces();
