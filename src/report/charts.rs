@@ -431,8 +431,8 @@ impl Frame {
         TOP + (self.hi - v) / (self.hi - self.lo) * (H - TOP - BOTTOM)
     }
 
-    /// Grid lines and value labels, the zero line darker, year labels below.
-    fn axes(&self, years: &[i64], lang: Lang, out: &mut String) {
+    /// Horizontal grid lines with their value labels, the zero line darker.
+    fn grid(&self, label: &dyn Fn(f64) -> String, out: &mut String) {
         for t in ticks(self.lo, self.hi) {
             let y = self.y(t);
             let stroke = if t == 0.0 { "#555" } else { "#ddd" };
@@ -441,9 +441,14 @@ impl Frame {
                 W - RIGHT,
                 LEFT - 6.0,
                 y + 4.0,
-                esc(&axis_num(t))
+                esc(&label(t))
             ));
         }
+    }
+
+    /// Grid lines and value labels, the zero line darker, year labels below.
+    fn axes(&self, years: &[i64], lang: Lang, out: &mut String) {
+        self.grid(&axis_num, out);
         for year in years {
             out.push_str(&format!(
                 "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#444\">{year}</text>",
@@ -789,17 +794,7 @@ fn grid_for_bars(
     plot: &dyn Fn(&Frame, i64) -> f64,
     out: &mut String,
 ) {
-    for t in ticks(fr.lo, fr.hi) {
-        let y = fr.y(t);
-        let stroke = if t == 0.0 { "#555" } else { "#ddd" };
-        out.push_str(&format!(
-            "<line x1=\"{LEFT}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{stroke}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#444\">{}</text>",
-            W - RIGHT,
-            LEFT - 6.0,
-            y + 4.0,
-            esc(&format!("S/ {}", axis_num(t)))
-        ));
-    }
+    fr.grid(&|t| format!("S/ {}", axis_num(t)), out);
     for year in years {
         out.push_str(&format!(
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#444\">{year}</text>",
