@@ -53,6 +53,11 @@ impl Lang {
     }
 }
 
+/// `n` with the singular or plural noun: "1 error", "3 errores".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())

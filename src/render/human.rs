@@ -157,8 +157,7 @@ pub fn render_diagnostic(source: &Source, d: &Diagnostic, style: Style) -> Strin
 
 /// The closing line: files checked and counts per severity.
 pub fn summary_line(files: usize, s: Summary, lang: Lang) -> String {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural = crate::i18n::count;
     match lang {
         Lang::Es => format!(
             "{} revisado{}: {}, {}, {}\n",

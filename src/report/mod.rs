@@ -625,7 +625,7 @@ pub(crate) fn severity_word(s: Severity, lang: Lang) -> &'static str {
 pub fn summary_line(c: &Counts, lang: Lang) -> String {
     let total = c.pass + c.fail + c.not_applicable + c.not_verified + c.manual;
     // `n` with the singular or the plural form.
-    let n = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let n = crate::i18n::count;
     match lang {
         Lang::Es => format!(
             "{}: {}, {}, {}, {} y {} de revisión manual. Observaciones: {}, {}, {}; {} con motivo.",
