@@ -65,6 +65,16 @@ impl Source {
         Source::new(name, path, text.into(), None)
     }
 
+    /// Builds a source from text that is already UTF-8, with its own path
+    /// (e.g. an embedded file: no decoding to check).
+    pub fn from_text_at(
+        name: impl Into<String>,
+        path: impl AsRef<Path>,
+        text: impl Into<String>,
+    ) -> Source {
+        Source::new(name, path, text.into(), None)
+    }
+
     fn new(
         name: impl Into<String>,
         path: impl AsRef<Path>,
@@ -73,7 +83,7 @@ impl Source {
     ) -> Source {
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
-        line_starts.extend(memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Source {
             name: name.into(),
             path: path.as_ref().to_path_buf(),
@@ -264,14 +274,6 @@ fn decode_keeping_offsets(bytes: &[u8]) -> String {
             }
         }
     }
-}
-
-fn memchr_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    haystack
-        .iter()
-        .enumerate()
-        .filter(move |(_, b)| **b == needle)
-        .map(|(i, _)| i)
 }
 
 #[cfg(test)]

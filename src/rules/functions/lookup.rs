@@ -125,7 +125,7 @@ impl Lookup {
             };
             let note = row
                 .get("note")
-                .and_then(|n| serde_json::from_value(n.clone()).ok());
+                .and_then(|n| serde::Deserialize::deserialize(n).ok());
             table.push(Row {
                 when,
                 range,
@@ -148,7 +148,7 @@ impl Lookup {
                 .into_iter()
                 .flatten()
                 .filter_map(|(k, t)| {
-                    serde_json::from_value(t.clone())
+                    serde::Deserialize::deserialize(t)
                         .ok()
                         .map(|t| (k.clone(), t))
                 })

@@ -44,7 +44,7 @@ impl Mentions {
         {
             let label: Text = g
                 .get("label")
-                .and_then(|l| serde_json::from_value(l.clone()).ok())
+                .and_then(|l| serde::Deserialize::deserialize(l).ok())
                 .ok_or_else(|| {
                     OptionError::new(format!("/groups/{i}/label"), "expected {es, en}")
                 })?;

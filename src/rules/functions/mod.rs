@@ -234,7 +234,7 @@ pub fn parse_expr(path: &str, v: &Value) -> Result<Expr, OptionError> {
 }
 
 fn de<T: serde::de::DeserializeOwned>(options: &Value) -> Result<T, OptionError> {
-    serde_json::from_value(options.clone()).map_err(|e| OptionError::new("", e.to_string()))
+    T::deserialize(options).map_err(|e| OptionError::new("", e.to_string()))
 }
 
 impl Function {

@@ -90,7 +90,7 @@ impl Parts {
                 )?,
                 label: p
                     .get("label")
-                    .and_then(|l| serde_json::from_value(l.clone()).ok()),
+                    .and_then(|l| serde::Deserialize::deserialize(l).ok()),
                 min_share: p.get("min_share").and_then(Value::as_f64),
                 max_share: p.get("max_share").and_then(Value::as_f64),
             });
