@@ -233,10 +233,50 @@ impl Path {
         current
     }
 
+    /// With names and indexes only (most fields), the path finds at most
+    /// one value: `Some` of it (or of `None`), found without collecting.
+    fn single<'a>(&self, scope: &Scope<'a>) -> Option<Option<&'a Value>> {
+        if !self
+            .segments
+            .iter()
+            .all(|s| matches!(s, Segment::Key(_) | Segment::Index(_)))
+        {
+            return None;
+        }
+        let start = if self.absolute {
+            scope.root
+        } else {
+            scope.node
+        };
+        Some(
+            self.segments
+                .iter()
+                .try_fold(start, |v, seg| match (seg, v) {
+                    (Segment::Key(k), Value::Object(m)) => m.get(k),
+                    (Segment::Index(i), Value::Array(a)) => {
+                        let idx = if *i < 0 { a.len() as i64 + i } else { *i };
+                        usize::try_from(idx).ok().and_then(|i| a.get(i))
+                    }
+                    _ => None,
+                }),
+        )
+    }
+
     /// The single value the path finds, if exactly one (no pointer built).
     pub fn value_one<'a>(&self, scope: &Scope<'a>) -> Option<&'a Value> {
+        if let Some(one) = self.single(scope) {
+            return one;
+        }
         let mut all = self.values(scope);
         if all.len() == 1 { all.pop() } else { None }
+    }
+
+    /// The first value the path finds (no pointer built).
+    pub fn first<'a>(&self, scope: &Scope<'a>) -> Option<&'a Value> {
+        match self.single(scope) {
+            Some(one) => one,
+            None => self.values(scope).first().copied(),
+        }
     }
 
     /// The single node the path finds, if exactly one.
@@ -301,6 +341,18 @@ impl Expr {
             ));
         }
         Ok(e)
+    }
+
+    /// Whether the expression has the same value from any node: every field
+    /// it reads is a fixed path from the root (see [`Path::is_fixed`]).
+    pub fn is_fixed(&self) -> bool {
+        match self {
+            Expr::Number(_) => true,
+            Expr::Ref(p) => p.is_fixed(),
+            Expr::Neg(e) => e.is_fixed(),
+            Expr::Bin(a, _, b) => a.is_fixed() && b.is_fixed(),
+            Expr::Call(_, args) => args.iter().all(Expr::is_fixed),
+        }
     }
 
     /// The path when the expression is a single reference (a field).
@@ -886,6 +938,55 @@ mod tests {
         );
         assert_eq!(eval("count(@[*])", &doc, "/hr").unwrap().value, 3.0);
         assert_eq!(eval("@.n * 2", &doc, "/hr/0").unwrap().value, 4.0);
+    }
+
+    /// A path of names and indexes is followed without collecting; it finds
+    /// what the general walk finds.
+    #[test]
+    fn single_valued_paths_find_what_the_walk_finds() {
+        let doc = json!({"a": {"b": [10, {"c": "x"}, 30]}, "n": null, "s": "t"});
+        let scope = Scope {
+            root: &doc,
+            node: &doc["a"],
+            pointer: "/a",
+        };
+        for text in [
+            "$.a.b[0]",
+            "$.a.b[-1]",
+            "$.a.b[1].c",
+            "$.a.b[9]",
+            "$.a.b[-9]",
+            "$.n",
+            "$.s.x",
+            "$.a.b.c",
+            "b[2]",
+            "b[1].c",
+            "zz",
+            "$.a.b[*]",
+            "b[?c==x].c",
+        ] {
+            let p = Path::parse(text).unwrap();
+            let all = p.values(&scope);
+            let one = (all.len() == 1).then(|| all[0]);
+            assert_eq!(p.value_one(&scope), one, "{text}");
+            assert_eq!(p.first(&scope), all.first().copied(), "{text}");
+        }
+    }
+
+    #[test]
+    fn fixed_expressions_read_only_fixed_paths_from_the_root() {
+        for (text, fixed) in [
+            ("1 + 2", true),
+            ("count($.a[*])", true),
+            ("sum($.alts[?id==$.sel].ce) * 2", true),
+            ("round($.x / 3, 1)", true),
+            ("a + 1", false),
+            ("count($.a[?id==@.b])", false),
+            ("sum($.rooms[*], n * m2)", false),
+            ("-$.x", true),
+        ] {
+            assert_eq!(Expr::parse(text).unwrap().is_fixed(), fixed, "{text}");
+        }
     }
 
     #[test]

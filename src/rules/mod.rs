@@ -54,10 +54,7 @@ impl Subject {
     /// expression's value as a number.
     pub fn first<'a>(&self, scope: &Scope<'a>) -> Option<std::borrow::Cow<'a, Value>> {
         match self {
-            Subject::Path(path) => path
-                .values(scope)
-                .first()
-                .map(|v| std::borrow::Cow::Borrowed(*v)),
+            Subject::Path(path) => path.first(scope).map(std::borrow::Cow::Borrowed),
             Subject::Value(e) => e
                 .value(scope)
                 .and_then(serde_json::Number::from_f64)
@@ -373,11 +370,7 @@ impl RuleSet {
                         if !check.when.iter().all(|p| p.holds(cx, &scope)) {
                             continue;
                         }
-                        let targets = match &check.field {
-                            Some(field) => field.resolve(&scope),
-                            None => vec![(node.0.clone(), node.1)],
-                        };
-                        for target in targets {
+                        let mut run = |target: &Found<'_>| {
                             if let Function::Unique { .. } = check.function {
                                 if let Some(s) = target.1.as_str() {
                                     let range = source.clamp(document.spans.locate(&target.0).1);
@@ -392,9 +385,14 @@ impl RuleSet {
                                         range,
                                     });
                                 }
-                                continue;
+                                return;
                             }
-                            check.function.run(cx, &target, findings);
+                            check.function.run(cx, target, findings);
+                        };
+                        // Without a field the node itself is the target (no copy of it).
+                        match &check.field {
+                            Some(field) => field.resolve(&scope).iter().for_each(&mut run),
+                            None => run(node),
                         }
                         for f in findings.drain(..) {
                             let rests_on_rejected = cx.is_rejected(&f.pointer)

@@ -16,6 +16,8 @@ pub struct Compare {
     pub right_text: String,
     pub tolerance: f64,
     pub tolerance_pct: f64,
+    /// Whether each side is the same from every node (computed once per document).
+    pub fixed: (bool, bool),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +82,11 @@ fn text_of(v: Option<&Value>) -> String {
     }
 }
 
+/// A side worth computing once per document: fixed, and not a constant.
+fn memoised(e: &Expr) -> bool {
+    e.is_fixed() && !matches!(e, Expr::Number(_))
+}
+
 impl Compare {
     pub fn build(options: &Value) -> Result<Compare, OptionError> {
         let left = parse_expr("/left", options.get("left").unwrap_or(&Value::Null))?;
@@ -90,6 +97,7 @@ impl Compare {
             .and_then(Op::parse)
             .ok_or_else(|| OptionError::new("/op", "unknown operator"))?;
         Ok(Compare {
+            fixed: (memoised(&left), memoised(&right)),
             left,
             op,
             right,
@@ -124,7 +132,10 @@ impl Compare {
     pub fn run(&self, cx: &Cx<'_>, node: &Found<'_>, out: &mut Vec<Finding>) {
         let scope = cx.scope(node);
         // Cheap first: only a relation that fails needs the figures' pointers.
-        let (Some(lv), Some(rv)) = (self.left.value(&scope), self.right.value(&scope)) else {
+        let (Some(lv), Some(rv)) = (
+            cx.value(&self.left, self.fixed.0, &scope),
+            cx.value(&self.right, self.fixed.1, &scope),
+        ) else {
             return;
         };
         if self.holds(lv, rv) {

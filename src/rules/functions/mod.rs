@@ -107,6 +107,10 @@ pub struct Cx<'a> {
     /// path's address: checks run once per selected node, and a fixed path
     /// (`$.formulation.services[*].id`) finds the same nodes from each.
     found: std::cell::RefCell<rustc_hash::FxHashMap<usize, std::rc::Rc<Vec<Found<'a>>>>>,
+    /// The value of each fixed expression of the rules in this document, by
+    /// the expression's address (`count($.formulation.offer.equipment[*])`
+    /// is the same for every item a check selects).
+    values: std::cell::RefCell<rustc_hash::FxHashMap<usize, Option<f64>>>,
 }
 
 /// Whether `pointer` is `base` or lies under it.
@@ -131,6 +135,7 @@ impl<'a> Cx<'a> {
             rejected,
             folds: Default::default(),
             found: Default::default(),
+            values: Default::default(),
         }
     }
 
@@ -152,6 +157,21 @@ impl<'a> Cx<'a> {
         let found = std::rc::Rc::new(path.resolve(&root));
         self.found.borrow_mut().insert(key, found.clone());
         found
+    }
+
+    /// `expr.value(scope)`, computed once per document when `fixed` (the
+    /// caller's [`Expr::is_fixed`], worked out when the rule was built).
+    pub fn value(&self, expr: &Expr, fixed: bool, scope: &Scope<'_>) -> Option<f64> {
+        if !fixed {
+            return expr.value(scope);
+        }
+        let key = expr as *const Expr as usize;
+        if let Some(v) = self.values.borrow().get(&key) {
+            return *v;
+        }
+        let v = expr.value(scope);
+        self.values.borrow_mut().insert(key, v);
+        v
     }
 
     /// `text` folded (lower case, no accents, single spaces), computed once

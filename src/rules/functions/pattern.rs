@@ -60,37 +60,41 @@ impl Pattern {
     }
 
     pub fn run(&self, cx: &Cx<'_>, node: &Found<'_>, out: &mut Vec<Finding>) {
-        let text = match node.1 {
-            Value::String(s) => s.clone(),
-            Value::Number(n) => n.to_string(),
+        let number;
+        let text: &str = match node.1 {
+            Value::String(s) => s,
+            Value::Number(n) => {
+                number = n.to_string();
+                &number
+            }
             _ => return,
         };
         let folded = match (self.fold, node.1.as_str()) {
             (true, Some(s)) => Some(cx.folded(s)),
-            (true, None) => Some(std::rc::Rc::new(crate::rules::text::Folded::new(&text))),
+            (true, None) => Some(std::rc::Rc::new(crate::rules::text::Folded::new(text))),
             _ => None,
         };
-        let hay = folded.as_ref().map_or(text.as_str(), |f| f.text.as_str());
+        let hay = folded.as_ref().map_or(text, |f| f.text.as_str());
         let found = self.regex.find(hay);
         match (found, self.forbid) {
             (Some(r), true) => {
                 let r = folded
                     .as_ref()
-                    .map_or(r.clone(), |f| f.original_range(&text, r));
+                    .map_or(r.clone(), |f| f.original_range(text, r));
                 let at = if node.1.is_string() {
-                    inner_span(cx, &node.0, &text, r.clone())
+                    inner_span(cx, &node.0, text, r.clone())
                 } else {
                     At::Value
                 };
                 out.push(
                     Finding::new("matches", node.0.clone(), at)
                         .arg("match", &text[r])
-                        .arg("value", text.clone()),
+                        .arg("value", text),
                 );
             }
             (None, false) => out.push(
                 Finding::new("no_match", node.0.clone(), At::Value)
-                    .arg("value", text.clone())
+                    .arg("value", text)
                     .arg("match", ""),
             ),
             _ => {}
