@@ -216,21 +216,29 @@ impl SeriesFormula {
                 continue;
             }
             if let Some(map) = vars.as_object_mut() {
+                // Overwritten in place from the second year on (no new key).
+                let mut put = |name: &str, v: &Value| match map.get_mut(name) {
+                    Some(slot) => slot.clone_from(v),
+                    None => {
+                        map.insert(name.to_string(), v.clone());
+                    }
+                };
                 for ((input, ..), (_, v)) in matched.iter().zip(&hits) {
-                    map.insert(input.name.clone(), (*v).clone());
+                    put(&input.name, v);
                 }
                 if set_year {
-                    map.insert("year".to_string(), year.clone());
+                    put("year", year);
                 }
             }
-            let Some(expected) = self.expect.eval(&Scope {
+            // The value alone: the variables' pointers are never reported.
+            let Some(expected) = self.expect.value(&Scope {
                 root: cx.root,
                 node: &vars,
                 pointer: "",
             }) else {
                 continue;
             };
-            if (actual - expected.value).abs() <= self.tolerance + 1e-9 {
+            if (actual - expected).abs() <= self.tolerance + 1e-9 {
                 continue;
             }
             let related = matched
@@ -248,8 +256,8 @@ impl SeriesFormula {
                 .arg("key", show(key))
                 .arg("year", show(year))
                 .arg("value", num(actual))
-                .arg("expected", num(expected.value))
-                .arg("difference", num(actual - expected.value))
+                .arg("expected", num(expected))
+                .arg("difference", num(actual - expected))
                 .arg("expect", self.expect_text.clone())
                 .arg("input", "");
             f.related = related;

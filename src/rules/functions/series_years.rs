@@ -1,8 +1,6 @@
 //! `series_years`: a projection series has exactly one entry for each year
 //! `from` … horizon (by default 1 … horizon).
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
 use super::{At, Cx, Finding, OptionError, Text2, parse_expr};
@@ -12,6 +10,8 @@ use crate::yaml::child_pointer;
 #[derive(Debug)]
 pub struct SeriesYears {
     pub horizon: Expr,
+    /// Whether the horizon is the same for every series (computed once per study).
+    pub fixed: bool,
     pub year_field: String,
     pub from: i64,
 }
@@ -47,8 +47,10 @@ pub const MESSAGES: &[(&str, Text2, &[&str])] = &[
 
 impl SeriesYears {
     pub fn build(options: &Value) -> Result<SeriesYears, OptionError> {
+        let horizon = parse_expr("/horizon", options.get("horizon").unwrap_or(&Value::Null))?;
         Ok(SeriesYears {
-            horizon: parse_expr("/horizon", options.get("horizon").unwrap_or(&Value::Null))?,
+            fixed: horizon.is_fixed(),
+            horizon,
             year_field: options
                 .get("year_field")
                 .and_then(Value::as_str)
@@ -62,51 +64,52 @@ impl SeriesYears {
         let Some(items) = node.1.as_array() else {
             return;
         };
-        let Some(h) = self.horizon.eval(&cx.scope(node)) else {
+        let Some(h) = cx.value(&self.horizon, self.fixed, &cx.scope(node)) else {
             return;
         };
-        let horizon = h.value.round() as i64;
+        let horizon = h.round() as i64;
         // Very long horizons are a schema problem; keep the work bounded.
         if horizon - self.from > 1000 {
             return;
         }
-        let mut seen: BTreeMap<i64, usize> = BTreeMap::new();
+        // The first item of each year of the horizon.
+        let mut seen: Vec<Option<usize>> = vec![None; (horizon - self.from + 1).max(0) as usize];
         let base = |kind, ptr: String, at| {
             Finding::new(kind, ptr, at)
                 .arg("horizon", horizon.to_string())
                 .arg("from", self.from.to_string())
                 .arg("series", node.0.clone())
         };
+        // Pointers are built only for a finding.
+        let year_at =
+            |i: usize| child_pointer(&child_pointer(&node.0, &i.to_string()), &self.year_field);
         for (i, item) in items.iter().enumerate() {
             let Some(year) = item.get(&self.year_field).and_then(Value::as_i64) else {
                 continue;
             };
-            let ptr = child_pointer(&child_pointer(&node.0, &i.to_string()), &self.year_field);
             if year < self.from || year > horizon {
                 out.push(
-                    base("extra", ptr, At::Value)
+                    base("extra", year_at(i), At::Value)
                         .arg("year", year.to_string())
                         .arg("years", year.to_string()),
                 );
-            } else if let Some(first) = seen.get(&year) {
-                let mut f = base("duplicate", ptr, At::Value)
+                continue;
+            }
+            let slot = &mut seen[(year - self.from) as usize];
+            if let Some(first) = *slot {
+                let mut f = base("duplicate", year_at(i), At::Value)
                     .arg("year", year.to_string())
                     .arg("years", year.to_string());
-                f.related.push((
-                    child_pointer(
-                        &child_pointer(&node.0, &first.to_string()),
-                        &self.year_field,
-                    ),
-                    year.to_string(),
-                ));
+                f.related.push((year_at(first), year.to_string()));
                 out.push(f);
             } else {
-                seen.insert(year, i);
+                *slot = Some(i);
             }
         }
         let missing: Vec<String> = (self.from..=horizon)
-            .filter(|y| !seen.contains_key(y))
-            .map(|y| y.to_string())
+            .zip(&seen)
+            .filter(|(_, first)| first.is_none())
+            .map(|(y, _)| y.to_string())
             .collect();
         if !missing.is_empty() {
             out.push(
