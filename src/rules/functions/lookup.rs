@@ -158,6 +158,39 @@ impl Lookup {
 
     pub fn run(&self, cx: &Cx<'_>, node: &Found<'_>, out: &mut Vec<Finding>) {
         let scope = cx.scope(node);
+        // Cheap first, without pointers or texts: most values are in range.
+        {
+            let keys: Vec<(&str, Option<std::borrow::Cow<'_, Value>>)> = self
+                .keys
+                .iter()
+                .map(|(name, expr)| {
+                    let v = match expr.as_ref() {
+                        Some(path) => path.value_one(&scope).map(std::borrow::Cow::Borrowed),
+                        None => expr
+                            .value(&scope)
+                            .and_then(serde_json::Number::from_f64)
+                            .map(|n| std::borrow::Cow::Owned(Value::Number(n))),
+                    };
+                    (name.as_str(), v)
+                })
+                .collect();
+            let Some(value) = self.value.value(&scope) else {
+                return;
+            };
+            let row = self.table.iter().find(|row| {
+                row.when.iter().all(|(k, accepted)| {
+                    keys.iter()
+                        .find(|(n, _)| n == k)
+                        .and_then(|(_, v)| v.as_deref())
+                        .is_some_and(|v| accepted.accepts(v))
+                })
+            });
+            match row {
+                Some(row) if !row.none && row.range.violation(value).is_none() => return,
+                None if !self.report_unmatched => return,
+                _ => {}
+            }
+        }
         // Each key's value and where it came from: a path's value as is, an expression's number.
         let mut owned: Vec<(&str, Option<(String, Value)>)> = Vec::new();
         for (name, expr) in &self.keys {

@@ -47,29 +47,19 @@ impl References {
     }
 
     pub fn run(&self, cx: &Cx<'_>, node: &Found<'_>, out: &mut Vec<Finding>) {
-        // Lists of identifiers (an alternative's actions) are checked item by item.
-        let values: Vec<(String, &Value)> = match node.1 {
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (format!("{}/{i}", node.0), v))
-                .collect(),
-            Value::Null => return,
-            v => vec![(node.0.clone(), v)],
-        };
+        if node.1.is_null() {
+            return;
+        }
         let found = cx.resolve(&self.target, &cx.scope(node));
-        let targets: Vec<&Value> = found.iter().map(|(_, v)| *v).collect();
-        for (ptr, v) in values {
-            if targets.iter().any(|t| loose_eq(t, v)) {
-                continue;
-            }
+        let known = |v: &Value| found.iter().any(|(_, t)| loose_eq(t, v));
+        let report = |ptr: String, v: &Value, out: &mut Vec<Finding>| {
             let kind = if self.reverse {
                 "unreferenced"
             } else {
                 "dangling"
             };
-            let mut known: Vec<String> = targets.iter().take(12).map(|t| show(t)).collect();
-            if targets.len() > 12 {
+            let mut known: Vec<String> = found.iter().take(12).map(|(_, t)| show(t)).collect();
+            if found.len() > 12 {
                 known.push("…".into());
             }
             out.push(
@@ -85,6 +75,21 @@ impl References {
                         },
                     ),
             );
+        };
+        match node.1 {
+            // Lists of identifiers (an alternative's actions) are checked item by item.
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    if !known(v) {
+                        report(format!("{}/{i}", node.0), v, out);
+                    }
+                }
+            }
+            v => {
+                if !known(v) {
+                    report(node.0.clone(), v, out);
+                }
+            }
         }
     }
 }
