@@ -87,19 +87,19 @@ impl Mentions {
         let text_words = self.significant(folded_text);
         let scope = cx.scope(node);
         for group in &self.groups {
-            let candidates: Vec<String> = group
+            // The document's own strings: their folded texts are cached for the study.
+            let candidates: Vec<&str> = group
                 .any_of
                 .iter()
-                .flat_map(|p| p.resolve(&scope))
-                .filter_map(|(_, v)| v.as_str().map(str::to_string))
+                .flat_map(|p| p.values(&scope))
+                .filter_map(Value::as_str)
                 .collect();
             if candidates.is_empty() {
                 continue;
             }
             let mentioned = candidates.iter().any(|c| {
-                // Candidates are copies (not the document's own strings): fold them directly.
-                let folded = fold(c);
-                let needle = self.significant(&folded);
+                let folded = cx.folded(c);
+                let needle = self.significant(&folded.text);
                 needle.is_empty()
                     || text_words
                         .windows(needle.len())

@@ -6,7 +6,6 @@ use serde_json::Value;
 
 use super::{At, Cx, Finding, OptionError, Text2};
 use crate::rules::expr::{Found, Path};
-use crate::rules::text::fold;
 
 #[derive(Debug)]
 pub struct SameText {
@@ -49,20 +48,24 @@ impl SameText {
 
     pub fn run(&self, cx: &Cx<'_>, node: &Found<'_>, out: &mut Vec<Finding>) {
         let Some(text) = node.1.as_str() else { return };
-        let Some((ptr, other)) = self.other.resolve_one(&cx.scope(node)) else {
+        let scope = cx.scope(node);
+        let Some(other_text) = self.other.value_one(&scope).and_then(Value::as_str) else {
             return;
         };
-        let Some(other_text) = other.as_str() else {
-            return;
-        };
-        let strip = |s: &str| fold(s).trim_end_matches(['.', ' ']).to_string();
-        let (a, b) = (strip(text), strip(other_text));
+        // Both are the document's own strings: folded once per study.
+        let (fa, fb) = (cx.folded(text), cx.folded(other_text));
+        let a = fa.text.trim_end_matches(['.', ' ']);
+        let b = fb.text.trim_end_matches(['.', ' ']);
         let ok = match self.mode {
             Mode::Equal => a == b,
-            Mode::Contains => a.contains(&b),
-            Mode::Within => b.contains(&a),
+            Mode::Contains => a.contains(b),
+            Mode::Within => b.contains(a),
         };
         if !ok {
+            // Where the other text is, for a finding only.
+            let Some((ptr, _)) = self.other.resolve_one(&scope) else {
+                return;
+            };
             let mut f = Finding::new("differs", node.0.clone(), At::Value)
                 .arg("value", text)
                 .arg("other", self.other.text.clone())
