@@ -156,6 +156,15 @@ impl Lookup {
         })
     }
 
+    /// The first row whose conditions the keys' values meet.
+    fn row<'v>(&self, value_of: impl Fn(&str) -> Option<&'v Value>) -> Option<&Row> {
+        self.table.iter().find(|row| {
+            row.when
+                .iter()
+                .all(|(k, accepted)| value_of(k).is_some_and(|v| accepted.accepts(v)))
+        })
+    }
+
     pub fn run(&self, cx: &Cx<'_>, node: &Found<'_>, out: &mut Vec<Finding>) {
         let scope = cx.scope(node);
         // Cheap first, without pointers or texts: most values are in range.
@@ -177,13 +186,10 @@ impl Lookup {
             let Some(value) = self.value.value(&scope) else {
                 return;
             };
-            let row = self.table.iter().find(|row| {
-                row.when.iter().all(|(k, accepted)| {
-                    keys.iter()
-                        .find(|(n, _)| n == k)
-                        .and_then(|(_, v)| v.as_deref())
-                        .is_some_and(|v| accepted.accepts(v))
-                })
+            let row = self.row(|k| {
+                keys.iter()
+                    .find(|(n, _)| *n == k)
+                    .and_then(|(_, v)| v.as_deref())
             });
             match row {
                 Some(row) if !row.none && row.range.violation(value).is_none() => return,
@@ -217,14 +223,12 @@ impl Lookup {
             [(p, _)] => p.clone(),
             _ => node.0.clone(),
         };
-        let row = self.table.iter().find(|row| {
-            row.when.iter().all(|(k, accepted)| {
-                key_values
-                    .iter()
-                    .find(|(n, _)| n == k)
-                    .and_then(|(_, f)| f.as_ref())
-                    .is_some_and(|(_, v)| accepted.accepts(v))
-            })
+        let row = self.row(|k| {
+            key_values
+                .iter()
+                .find(|(n, _)| *n == k)
+                .and_then(|(_, f)| f.as_ref())
+                .map(|(_, v)| *v)
         });
         // A key the study lacks (the schema reports it): no row can be trusted to apply.
         if row.is_none() && key_values.iter().any(|(_, f)| f.is_none()) {
