@@ -113,8 +113,27 @@ fn settle(
 /// Reads at most `limit + 1` bytes, so that a huge file costs no more than the limit.
 pub fn read_capped(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    // Sized from the file's length, so that a whole file comes in one read
+    // plus the one that finds its end; `read_to_end` behind `take` knows no
+    // length and reads a small probe and then 8 KiB, 16 KiB, ... chunks. The
+    // buffer still grows if the file is longer than it said, never past the cap.
+    let cap = limit.saturating_add(1);
+    let hint = file.metadata().map_or(0, |m| m.len()).min(cap);
+    let mut bytes = vec![0; usize::try_from(hint).unwrap_or(0).saturating_add(1)];
+    let mut len = 0;
+    let mut file = file.take(cap);
+    loop {
+        if len == bytes.len() {
+            bytes.resize(len.saturating_mul(2).max(8192), 0);
+        }
+        match file.read(&mut bytes[len..]) {
+            Ok(0) => break,
+            Ok(n) => len += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(len);
     Ok(bytes)
 }
 
