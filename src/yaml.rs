@@ -295,6 +295,10 @@ pub struct Loaded {
 /// Appends `segment` to a JSON Pointer, escaping `~` and `/` (RFC 6901).
 pub fn push_pointer(pointer: &mut String, segment: &str) {
     pointer.push('/');
+    if !segment.bytes().any(|b| b == b'~' || b == b'/') {
+        pointer.push_str(segment);
+        return;
+    }
     for c in segment.chars() {
         match c {
             '~' => pointer.push_str("~0"),
@@ -317,7 +321,8 @@ fn push_segment(pointer: &mut String, frame: &Frame) {
 }
 
 pub fn child_pointer(parent: &str, segment: &str) -> String {
-    let mut p = String::with_capacity(parent.len() + segment.len() + 1);
+    // Room for a few more segments: selectors and paths go on from here.
+    let mut p = String::with_capacity(parent.len() + segment.len() + 33);
     p.push_str(parent);
     push_pointer(&mut p, segment);
     p

@@ -20,7 +20,7 @@
 
 use serde_json::Value;
 
-use crate::yaml::child_pointer;
+use crate::yaml::{child_pointer, index_segment, push_pointer};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Segment {
@@ -128,13 +128,17 @@ impl Path {
             (scope.node, scope.pointer.to_string())
         };
         let mut current: Vec<Found<'a>> = vec![(base, start)];
+        let mut buf = [0u8; 20];
         for seg in &self.segments {
             let mut next = Vec::new();
             for (ptr, v) in current {
                 match (seg, v) {
                     (Segment::Key(k), Value::Object(m)) => {
                         if let Some(c) = m.get(k) {
-                            next.push((child_pointer(&ptr, k), c));
+                            // The parent's pointer is not kept: extend it in place.
+                            let mut ptr = ptr;
+                            push_pointer(&mut ptr, k);
+                            next.push((ptr, c));
                         }
                     }
                     (Segment::Index(i), Value::Array(a)) => {
@@ -142,12 +146,14 @@ impl Path {
                         if idx >= 0
                             && let Some(c) = a.get(idx as usize)
                         {
-                            next.push((child_pointer(&ptr, &idx.to_string()), c));
+                            let mut ptr = ptr;
+                            push_pointer(&mut ptr, index_segment(idx as usize, &mut buf));
+                            next.push((ptr, c));
                         }
                     }
                     (Segment::Wildcard, Value::Array(a)) => {
                         for (i, c) in a.iter().enumerate() {
-                            next.push((child_pointer(&ptr, &i.to_string()), c));
+                            next.push((child_pointer(&ptr, index_segment(i, &mut buf)), c));
                         }
                     }
                     (Segment::Wildcard, Value::Object(m)) => {
@@ -167,7 +173,10 @@ impl Path {
                             Value::Array(a) => {
                                 for (i, c) in a.iter().enumerate() {
                                     if keep(c) {
-                                        next.push((child_pointer(&ptr, &i.to_string()), c));
+                                        next.push((
+                                            child_pointer(&ptr, index_segment(i, &mut buf)),
+                                            c,
+                                        ));
                                     }
                                 }
                             }

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::Selector;
 use super::expr::Found;
-use crate::yaml::{child_pointer as child_of, index_segment};
+use crate::yaml::{child_pointer as child_of, index_segment, push_pointer};
 
 /// One step of a plain selector.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,9 +71,25 @@ impl Selector {
         self.path
             .query_located(root)
             .into_iter()
-            .map(|l| (l.location().to_json_pointer(), l.node()))
+            .map(|l| (json_pointer(l.location()), l.node()))
             .collect()
     }
+}
+
+/// The JSON Pointer of a located node: what `to_json_pointer` gives, built
+/// in one string (it makes two strings per segment).
+fn json_pointer(path: &serde_json_path::NormalizedPath<'_>) -> String {
+    let mut pointer = String::with_capacity(64);
+    let mut buf = [0u8; 20];
+    for element in path.iter() {
+        match element {
+            serde_json_path::PathElement::Name(name) => push_pointer(&mut pointer, name),
+            serde_json_path::PathElement::Index(i) => {
+                push_pointer(&mut pointer, index_segment(*i, &mut buf))
+            }
+        }
+    }
+    pointer
 }
 
 fn walk<'a>(steps: &[Step], root: &'a Value) -> Vec<Found<'a>> {
@@ -85,7 +101,10 @@ fn walk<'a>(steps: &[Step], root: &'a Value) -> Vec<Found<'a>> {
             match (step, value) {
                 (Step::Name(name), Value::Object(map)) => {
                     if let Some(child) = map.get(name) {
-                        next.push((child_of(&pointer, name), child));
+                        // The parent's pointer is not kept: extend it in place.
+                        let mut pointer = pointer;
+                        push_pointer(&mut pointer, name);
+                        next.push((pointer, child));
                     }
                 }
                 (Step::Wildcard, Value::Object(map)) => {
@@ -207,6 +226,19 @@ mod tests {
         let deep = s("$.*.*[*]");
         assert_eq!(deep.query(&doc), deep.query_general(&doc));
         assert_eq!(deep.query(&doc)[1].0, "/a~1b/~0c/1");
+        // A selector with a filter goes the general way, and escapes the same.
+        let filtered = s("$['a/b']['~c'][?@.d == 2]");
+        assert!(filtered.steps.is_none());
+        let found = filtered.query(&doc);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "/a~1b/~0c/1");
+        let location = filtered
+            .path
+            .query_located(&doc)
+            .into_iter()
+            .next()
+            .unwrap();
+        assert_eq!(found[0].0, location.location().to_json_pointer());
         let none = s("$.e.f[*]");
         assert!(none.query(&doc).is_empty());
         assert!(none.query_general(&doc).is_empty());
