@@ -6,12 +6,12 @@ use serde_json::Value;
 
 use super::{Cx, Finding, OptionError, Text2, inner_span};
 use crate::rules::expr::Found;
-use crate::rules::text::{find_phrase, fold};
+use crate::rules::text::{Phrase, fold};
 
 #[derive(Debug)]
 pub struct Phrases {
-    /// Folded phrase, whether only at the start.
-    pub phrases: Vec<(String, bool)>,
+    /// Folded phrases.
+    pub phrases: Vec<Phrase>,
     pub require: bool,
 }
 
@@ -60,7 +60,7 @@ impl Phrases {
             if folded.is_empty() {
                 return Err(OptionError::new(format!("/phrases/{i}"), "empty phrase"));
             }
-            phrases.push((folded, at_start));
+            phrases.push(Phrase::new(folded, at_start));
         }
         Ok(Phrases { phrases, require })
     }
@@ -71,7 +71,7 @@ impl Phrases {
         let first = self
             .phrases
             .iter()
-            .filter_map(|(p, at_start)| find_phrase(&folded.text, p, *at_start))
+            .filter_map(|p| p.find(&folded.text))
             .min_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         match (first, self.require) {
             (Some(r), false) => {
@@ -100,7 +100,7 @@ impl Phrases {
     fn list(&self) -> String {
         self.phrases
             .iter()
-            .map(|(p, _)| format!("«{p}»"))
+            .map(|p| format!("«{}»", p.text))
             .collect::<Vec<_>>()
             .join(", ")
     }
