@@ -183,6 +183,16 @@ impl SeriesFormula {
         let set_year =
             !own.contains_key("year") && !matched.iter().any(|(input, ..)| input.name == "year");
         let mut vars = Value::Object(own);
+        // Each input's (year, value) entries, read once: the years of a
+        // series are matched against every year of the node's series.
+        let entries: Vec<Vec<(Option<&Value>, Option<&Value>)>> = matched
+            .iter()
+            .map(|(_, _, list)| {
+                list.iter()
+                    .map(|e| (e.get(&self.year), e.get(&self.value)))
+                    .collect()
+            })
+            .collect();
         // Per input: its item for this year and that item's value.
         let mut hits: Vec<(usize, &Value)> = Vec::with_capacity(matched.len());
         for (i, entry) in series.iter().enumerate() {
@@ -194,11 +204,11 @@ impl SeriesFormula {
             };
             hits.clear();
             let mut complete = true;
-            for (input, _, list) in &matched {
+            for ((input, ..), list) in matched.iter().zip(&entries) {
                 let hit = list
                     .iter()
-                    .position(|e| e.get(&self.year).is_some_and(|y| loose_eq(y, year)));
-                match hit.and_then(|j| list[j].get(&self.value).map(|v| (j, v))) {
+                    .position(|(y, _)| y.is_some_and(|y| loose_eq(y, year)));
+                match hit.and_then(|j| list[j].1.map(|v| (j, v))) {
                     Some((j, v)) => {
                         let x = v.as_f64();
                         if (self.positive.contains(&input.name) && x.is_none_or(|x| x <= 0.0))
