@@ -51,10 +51,12 @@ pub fn plain_steps(text: &str) -> Option<Vec<Step>> {
 
 impl Selector {
     pub fn new(text: &str, path: serde_json_path::JsonPath) -> Selector {
+        use std::hash::BuildHasher;
         Selector {
             text: text.to_string(),
             steps: plain_steps(text),
             path,
+            hash: rustc_hash::FxBuildHasher.hash_one(text),
         }
     }
 
