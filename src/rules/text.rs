@@ -187,10 +187,10 @@ impl Phrase {
     }
 }
 
-/// Finds `phrase` (already folded) in `folded` at word boundaries. With
-/// `at_start`, only a match at the start of the text counts (after leading
-/// punctuation such as quotes or "¿").
-pub fn find_phrase(folded: &str, phrase: &str, at_start: bool) -> Option<std::ops::Range<usize>> {
+/// Finds `phrase` (already folded) in `folded` at word boundaries, building
+/// its searcher for this one search (the tests' shorthand for [`Phrase`]).
+#[cfg(test)]
+fn find_phrase(folded: &str, phrase: &str, at_start: bool) -> Option<std::ops::Range<usize>> {
     Phrase::new(phrase.to_string(), at_start).find(folded)
 }
 
