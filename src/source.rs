@@ -62,7 +62,7 @@ impl Source {
     pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Source {
         let name = name.into();
         let path = PathBuf::from(&name);
-        Source::new(name, path, text.into(), None)
+        Source::from_text_at(name, path, text)
     }
 
     /// Builds a source from text that is already UTF-8, with its own path

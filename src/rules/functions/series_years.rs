@@ -68,12 +68,14 @@ impl SeriesYears {
             return;
         };
         let horizon = h.round() as i64;
-        // Very long horizons are a schema problem; keep the work bounded.
-        if horizon - self.from > 1000 {
+        // Very long horizons are a schema problem; keep the work bounded
+        // (saturating: a horizon of any size is only a number here).
+        let span = horizon.saturating_sub(self.from);
+        if span > 1000 {
             return;
         }
         // The first item of each year of the horizon.
-        let mut seen: Vec<Option<usize>> = vec![None; (horizon - self.from + 1).max(0) as usize];
+        let mut seen: Vec<Option<usize>> = vec![None; (span + 1).max(0) as usize];
         let base = |kind, ptr: String, at| {
             Finding::new(kind, ptr, at)
                 .arg("horizon", horizon.to_string())
