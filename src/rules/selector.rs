@@ -1,12 +1,15 @@
 //! Running a rule's `given` selector on a document.
 //!
-//! Most selectors are plain paths (`$.formulation.offer.services[*]`): names
-//! and wildcards only. Those are walked here directly, building each node's
-//! JSON Pointer once as they go; any other selector (filters, slices,
-//! descendants, quoted names) goes through `serde_json_path`. Both give the
-//! same nodes in the same order (RFC 9535: a wildcard visits an array in
-//! index order and an object in its member order), which the tests check
-//! on every built-in selector.
+//! Most selectors are plain paths (`$.formulation.offer.services[*]`): names,
+//! wildcards and filters on the current node (`[?@.need == 'x']`). Those are
+//! walked here directly, building each node's JSON Pointer once as they go;
+//! a filter's test is still `serde_json_path`'s own (the filter alone,
+//! compiled as `$[?…]`, keeps its RFC 9535 semantics), only the walk and the
+//! pointers are ours. Any other selector (slices, indexes, descendants,
+//! quoted names, filters that look at the root) goes through
+//! `serde_json_path` whole. Both give the same nodes in the same order (a
+//! wildcard or a filter visits an array in index order and an object in its
+//! member order), which the tests check on every built-in selector.
 
 use serde_json::Value;
 
@@ -21,10 +24,16 @@ pub enum Step {
     Name(String),
     /// `[*]` or `.*`: every item of an array, every member of an object.
     Wildcard,
+    /// `[?…]`: the items of an array, the members of an object, that pass
+    /// the filter. It keeps the filter alone as `$[?…]`: applied to the
+    /// array or object, `serde_json_path` finds the items that pass.
+    Filter(serde_json_path::JsonPath),
 }
 
 /// The steps of `text` when it is a plain selector: `$` then `.name`
-/// (an ASCII identifier), `.*` or `[*]`, any number of times.
+/// (an ASCII identifier), `.*`, `[*]` or `[?filter]`, any number of times.
+/// A filter is taken only when it does not mention the root (`$`, which
+/// `$[?…]` would rebind) and parses on its own.
 pub fn plain_steps(text: &str) -> Option<Vec<Step>> {
     let mut rest = text.strip_prefix('$')?;
     let mut steps = Vec::new();
@@ -32,6 +41,17 @@ pub fn plain_steps(text: &str) -> Option<Vec<Step>> {
         if let Some(r) = rest.strip_prefix("[*]").or_else(|| rest.strip_prefix(".*")) {
             steps.push(Step::Wildcard);
             rest = r;
+            continue;
+        }
+        if rest.starts_with("[?") {
+            let end = bracket_end(rest)?;
+            let filter = &rest[..end];
+            if filter.contains('$') {
+                return None;
+            }
+            let alone = serde_json_path::JsonPath::parse(&format!("${filter}")).ok()?;
+            steps.push(Step::Filter(alone));
+            rest = &rest[end..];
             continue;
         }
         let r = rest.strip_prefix('.')?;
@@ -47,6 +67,40 @@ pub fn plain_steps(text: &str) -> Option<Vec<Step>> {
         rest = &r[len..];
     }
     Some(steps)
+}
+
+/// The length of the bracketed segment `text` starts with (`[` … its `]`),
+/// across nested brackets and quoted strings (with their escapes).
+fn bracket_end(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match quote {
+            Some(q) => {
+                if c == b'\\' {
+                    i += 1;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None => match c {
+                b'\'' | b'"' => quote = Some(c),
+                b'[' => depth += 1,
+                b']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(i + 1);
+                    }
+                }
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    None
 }
 
 impl Selector {
@@ -120,6 +174,24 @@ fn walk<'a>(steps: &[Step], root: &'a Value) -> Vec<Found<'a>> {
                             .map(|(i, c)| (child_of(&pointer, index_segment(i, &mut buf)), c)),
                     );
                 }
+                (Step::Filter(alone), Value::Array(items)) => {
+                    // The items that pass come back in index order: match
+                    // them to their indexes by address.
+                    let mut kept = alone.query(value).all().into_iter().peekable();
+                    for (i, c) in items.iter().enumerate() {
+                        if kept.next_if(|k| std::ptr::eq(*k, c)).is_some() {
+                            next.push((child_of(&pointer, index_segment(i, &mut buf)), c));
+                        }
+                    }
+                }
+                (Step::Filter(alone), Value::Object(map)) => {
+                    let mut kept = alone.query(value).all().into_iter().peekable();
+                    for (k, c) in map {
+                        if kept.next_if(|v| std::ptr::eq(*v, c)).is_some() {
+                            next.push((child_of(&pointer, k), c));
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -154,12 +226,24 @@ mod tests {
             plain_steps("$.a.*._b2"),
             Some(vec![name("a"), Wildcard, name("_b2")])
         );
+        let alone = |t: &str| Filter(serde_json_path::JsonPath::parse(t).unwrap());
+        assert_eq!(
+            plain_steps("$.a[?@.b == 'x]' || @.c[0] > 1].d"),
+            Some(vec![
+                name("a"),
+                alone("$[?@.b == 'x]' || @.c[0] > 1]"),
+                name("d")
+            ])
+        );
         for other in [
             "",
             "a",
             "$..a",
             "$.a[0]",
-            "$.a[?@.b == 1]",
+            "$.a[?@.b == $.c]",
+            "$.a[?@.b == 1",
+            "$.a[?]",
+            "$.a[?@.b == 1]x",
             "$['a']",
             "$.a[*]x",
             "$.2a",
@@ -244,5 +328,55 @@ mod tests {
         let none = s("$.e.f[*]");
         assert!(none.query(&doc).is_empty());
         assert!(none.query_general(&doc).is_empty());
+    }
+
+    /// Filters walked directly find what `serde_json_path` finds, in the
+    /// same order: on arrays and objects, with missing members, numbers of
+    /// both kinds, string order, existence, negation, nested brackets and a
+    /// `]` inside a string.
+    #[test]
+    fn filters_walked_directly_agree_with_serde_json_path() {
+        let doc: Value = serde_json::json!({
+            "items": [
+                {"k": "a", "n": 1, "t": true, "s": {"x": [1, 2]}},
+                {"k": "b]", "n": 1.0, "t": null},
+                {"n": 2.5, "t": false},
+                "plain",
+                7,
+                {"k": "ñ", "n": -3, "s": {"x": []}}
+            ],
+            "by": {"z": {"k": "a"}, "a/b": {"k": "c", "n": 0}, "m": 1}
+        });
+        let selectors = [
+            "$.items[?@.k == 'a']",
+            "$.items[?@.k != 'a'].k",
+            "$.items[?@.k]",
+            "$.items[?!@.k]",
+            "$.items[?@.n == 1]",
+            "$.items[?@.n >= 1 && @.n < 2.5]",
+            "$.items[?@.n > -4 || @.t == false].n",
+            "$.items[?@.k >= 'b' && @.k < 'z']",
+            "$.items[?@.t == null]",
+            "$.items[?@.t]",
+            "$.items[?@.s.x[1] == 2]",
+            "$.items[?@.k == 'b]']",
+            "$.items[?(@.k == 'a' || @.k == 'ñ') && @.n != 1]",
+            "$.items[?@ == 7]",
+            "$.by[?@.k == 'a' || @.n == 0].k",
+            "$.by[?@.k]",
+            "$.by.*[?@ == 'c']",
+            "$.items[?@.k][?@ == 'a']",
+            "$.none[?@.k]",
+        ];
+        for text in selectors {
+            let s = Selector::new(text, serde_json_path::JsonPath::parse(text).unwrap());
+            assert!(s.steps.is_some(), "{text} is walked directly");
+            assert_eq!(s.query(&doc), s.query_general(&doc), "{text}");
+        }
+        let s = |t: &str| Selector::new(t, serde_json_path::JsonPath::parse(t).unwrap());
+        let found = s("$.by[?@.k == 'c']").query(&doc);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "/by/a~1b");
+        assert_eq!(s("$.items[?@.n == 1]").query(&doc).len(), 2);
     }
 }
