@@ -24,6 +24,8 @@ pub struct Candidate {
 pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<RunError>) {
     let mut out = Vec::new();
     let mut errors = Vec::new();
+    // Whether the walk went through a symbolic link (to a file or a directory).
+    let mut linked = false;
     for path in paths {
         let display = path.display().to_string();
         match std::fs::metadata(path) {
@@ -36,6 +38,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<RunError>) {
                 for entry in walker {
                     match entry {
                         Ok(e) => {
+                            linked |= e.path_is_symlink();
                             if e.file_type().is_some_and(|t| t.is_file())
                                 && has_yaml_extension(e.path())
                             {
@@ -68,7 +71,13 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<RunError>) {
         }
     }
     // The same file named twice (or named and found in a directory, or reached
-    // by a link) is linted once, under the first name it was found by.
+    // by a link) is linted once, under the first name it was found by. One
+    // path walked without a link cannot name a file twice, and resolving
+    // every name (a system call per part of the path) is then skipped: it
+    // was half of the walk's time.
+    if paths.len() == 1 && !linked {
+        return (out, errors);
+    }
     let mut seen = std::collections::HashSet::new();
     out.retain(|c| seen.insert(std::fs::canonicalize(&c.path).unwrap_or_else(|_| c.path.clone())));
     (out, errors)
@@ -148,5 +157,33 @@ mod tests {
         assert!(!is_study(b"on: push\njobs: {}\n"));
         assert!(!is_study(b"x:\n  pip_study: 1\n"));
         assert!(!is_study(b"pip_study_old: 1\n"));
+    }
+
+    /// One directory walked: every file once, in path order; a directory
+    /// reached twice through a link still gives each file once, under its
+    /// first name.
+    #[cfg(unix)]
+    #[test]
+    fn one_walk_names_each_file_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for f in ["a/x.yaml", "a/y.yml", "c/z.yaml"] {
+            let path = d.join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "pip_study: '1'\n").unwrap();
+        }
+        let names = |found: Vec<Candidate>| -> Vec<String> {
+            found
+                .iter()
+                .map(|c| c.path.strip_prefix(d).unwrap().display().to_string())
+                .collect()
+        };
+        let (found, errors) = discover(&[d.to_path_buf()]);
+        assert!(errors.is_empty());
+        assert_eq!(names(found), ["a/x.yaml", "a/y.yml", "c/z.yaml"]);
+        std::os::unix::fs::symlink(d.join("a"), d.join("b")).unwrap();
+        let (found, errors) = discover(&[d.to_path_buf()]);
+        assert!(errors.is_empty());
+        assert_eq!(names(found), ["a/x.yaml", "a/y.yml", "c/z.yaml"]);
     }
 }
