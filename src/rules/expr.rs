@@ -122,10 +122,13 @@ impl Path {
 
     /// Every node the path finds, in document order.
     pub fn resolve<'a>(&self, scope: &Scope<'a>) -> Vec<Found<'a>> {
-        let (start, base) = if self.absolute {
-            (scope.root, String::new())
+        // Room for the names the path adds: grown once, not per name.
+        let mut base = String::with_capacity(scope.pointer.len() + 48);
+        let start = if self.absolute {
+            scope.root
         } else {
-            (scope.node, scope.pointer.to_string())
+            base.push_str(scope.pointer);
+            scope.node
         };
         let mut current: Vec<Found<'a>> = vec![(base, start)];
         let mut buf = [0u8; 20];

@@ -149,7 +149,8 @@ fn json_pointer(path: &serde_json_path::NormalizedPath<'_>) -> String {
 }
 
 fn walk<'a>(steps: &[Step], root: &'a Value) -> Vec<Found<'a>> {
-    let mut current: Vec<Found<'a>> = vec![(String::new(), root)];
+    // Room for the names before the first wildcard: grown once, not per name.
+    let mut current: Vec<Found<'a>> = vec![(String::with_capacity(64), root)];
     let mut next = Vec::new();
     let mut buf = [0u8; 20];
     for step in steps {
