@@ -131,10 +131,11 @@ impl Path {
             scope.node
         };
         let mut current: Vec<Found<'a>> = vec![(base, start)];
+        // Two lists, swapped at each segment: no list allocated per segment.
+        let mut next = Vec::new();
         let mut buf = [0u8; 20];
         for seg in &self.segments {
-            let mut next = Vec::new();
-            for (ptr, v) in current {
+            for (ptr, v) in current.drain(..) {
                 match (seg, v) {
                     (Segment::Key(k), Value::Object(m)) => {
                         if let Some(c) = m.get(k) {
@@ -194,7 +195,7 @@ impl Path {
                     _ => {}
                 }
             }
-            current = next;
+            std::mem::swap(&mut current, &mut next);
         }
         current
     }
