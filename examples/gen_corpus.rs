@@ -1,7 +1,7 @@
 //! A deterministic corpus for benchmarks:
 //!
 //! ```sh
-//! cargo run --release --example gen_corpus -- OUT_DIR [N]
+//! cargo run --release --example gen_corpus -- OUT_DIR [N] [LARGE_BYTES]
 //! ```
 //!
 //! writes `OUT_DIR/studies/estudio-NNNNN.yaml`, N studies (default 10 000)
@@ -11,7 +11,9 @@
 //! central problem stated as an absence, a land split off the guide's
 //! shares, a grounding resistance above 5 Ω, an unknown key, a duplicate
 //! key); and `OUT_DIR/large/estudio-grande.yaml`, one study of about 5 MB
-//! (long morbidity and equipment tables). The same N gives the same bytes.
+//! (long morbidity and equipment tables), or of about `LARGE_BYTES` (to see
+//! how the cost grows with a study's size). The same arguments give the same
+//! bytes.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -151,6 +153,10 @@ fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     let out = args.next().unwrap_or_else(|| "target/corpus".into());
     let n: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10_000);
+    let large_bytes: usize = args
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5 * 1024 * 1024);
     let studies = Path::new(&out).join("studies");
     let big = Path::new(&out).join("large");
     std::fs::create_dir_all(&studies)?;
@@ -162,7 +168,7 @@ fn main() -> std::io::Result<()> {
         bytes += text.len();
         std::fs::write(studies.join(format!("estudio-{i:05}.yaml")), text)?;
     }
-    let text = large(5 * 1024 * 1024);
+    let text = large(large_bytes);
     std::fs::write(big.join("estudio-grande.yaml"), &text)?;
     println!(
         "{n} studies ({:.1} MB) in {}; one study of {:.1} MB in {}",
