@@ -31,40 +31,7 @@ pub struct Selector {
     pub path: serde_json_path::JsonPath,
     /// The selector's steps when it is a plain path (see [`selector`]).
     pub steps: Option<Vec<selector::Step>>,
-    /// A hash of `text`, computed once: checks that share a selector share
-    /// its nodes, found by text, and selectors with filters are long.
-    pub hash: u64,
 }
-
-/// A selector's text as a key, hashed by its precomputed hash.
-#[derive(Clone, Copy)]
-struct SelectorKey<'s> {
-    hash: u64,
-    text: &'s str,
-}
-
-impl<'s> SelectorKey<'s> {
-    fn of(selector: &'s Selector) -> Self {
-        SelectorKey {
-            hash: selector.hash,
-            text: &selector.text,
-        }
-    }
-}
-
-impl std::hash::Hash for SelectorKey<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_u64(self.hash);
-    }
-}
-
-impl PartialEq for SelectorKey<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.hash == other.hash && self.text == other.text
-    }
-}
-
-impl Eq for SelectorKey<'_> {}
 
 /// A condition on the study (rule- or check-level `when`): a `path` with
 /// one test, or a numeric `value` expression with `min` and/or `max`.
@@ -332,8 +299,7 @@ impl RuleSet {
         let mut out = Outcome::default();
         let root = &document.value;
         let cx = Cx::new(root, &document.spans, source, lang, rejected);
-        let mut selected: rustc_hash::FxHashMap<SelectorKey<'_>, Vec<Found<'_>>> =
-            Default::default();
+        let mut selected: rustc_hash::FxHashMap<&str, Vec<Found<'_>>> = Default::default();
         let root_scope = Scope {
             root,
             node: root,
@@ -381,7 +347,7 @@ impl RuleSet {
         rule: &'s Rule,
         cx: &Cx<'d>,
         root_scope: &Scope<'d>,
-        selected: &mut rustc_hash::FxHashMap<SelectorKey<'s>, Vec<Found<'d>>>,
+        selected: &mut rustc_hash::FxHashMap<&'s str, Vec<Found<'d>>>,
         findings: &mut Vec<Finding>,
         document: &'d Document,
         source: &Source,
@@ -397,7 +363,7 @@ impl RuleSet {
                 for selector in &check.given {
                     // Many checks share a selector: query each once per document.
                     let nodes = selected
-                        .entry(SelectorKey::of(selector))
+                        .entry(selector.text.as_str())
                         .or_insert_with(|| selector.query(root));
                     for node in nodes.iter() {
                         let scope = cx.scope(node);

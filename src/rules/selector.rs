@@ -105,12 +105,10 @@ fn bracket_end(text: &str) -> Option<usize> {
 
 impl Selector {
     pub fn new(text: &str, path: serde_json_path::JsonPath) -> Selector {
-        use std::hash::BuildHasher;
         Selector {
             text: text.to_string(),
             steps: plain_steps(text),
             path,
-            hash: rustc_hash::FxBuildHasher.hash_one(text),
         }
     }
 
