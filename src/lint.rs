@@ -1,7 +1,8 @@
 //! Running the pipeline over a set of files: read → parse with spans →
-//! schema → rules → diagnostics, in parallel, in a stable order. Selection,
-//! per-file ignores and the studies' own suppressions are applied last,
-//! once the cross-file findings (G001) are known too.
+//! schema → rules → diagnostics, in parallel, in a stable order. A rule that
+//! the selection or a per-file ignore leaves out is not run; the selection,
+//! per-file ignores and the studies' own suppressions are then applied to the
+//! diagnostics last, once the cross-file findings (G001) are known too.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -69,7 +70,15 @@ pub fn lint_source(source: &Source, rules: &RuleSet, options: &Options) -> Linte
         );
         let mut rejected = document.rejected.clone();
         rejected.extend(checked.rejected);
-        let outcome = rules.check(document, source, options.lang, &rejected);
+        // Rules that no finding of this file could come from are not run:
+        // those outside `--select`/`--ignore`, and those the configuration
+        // ignores for this file, unless other files' findings rest on their
+        // facts (a cross-file rule counts this file's names either way).
+        let file_ignore = file_ignores(source, options);
+        let outcome = rules.check_only(document, source, options.lang, &rejected, |r| {
+            is_selected(&r.code, &r.name, &options.select, &options.ignore)
+                && (r.is_cross_file() || is_selected(&r.code, &r.name, &[], &file_ignore))
+        });
         out.diagnostics.extend(outcome.diagnostics);
         out.cross = outcome.cross;
         out.panics = outcome.panics;
@@ -78,6 +87,15 @@ pub fn lint_source(source: &Source, rules: &RuleSet, options: &Options) -> Linte
         out.suppressions = sups;
     }
     out
+}
+
+/// What `--ignore` and the configuration's per-file ignores leave out of one file.
+fn file_ignores(source: &Source, options: &Options) -> Vec<String> {
+    let mut ignore = options.ignore.clone();
+    if let Some(config) = &options.config {
+        ignore.extend(config.ignored_for(&source.path));
+    }
+    ignore
 }
 
 /// Selection, per-file ignores and suppressions for one file, once every
@@ -89,10 +107,7 @@ fn settle(
     rules: &RuleSet,
     options: &Options,
 ) -> Vec<Diagnostic> {
-    let mut ignore = options.ignore.clone();
-    if let Some(config) = &options.config {
-        ignore.extend(config.ignored_for(&source.path));
-    }
+    let ignore = file_ignores(source, options);
     let active = |code: &str, name: &str| is_selected(code, name, &options.select, &ignore);
     diagnostics.retain(|d| active(&d.code, &d.name));
     suppress::apply(&mut diagnostics, &mut sups);
@@ -392,5 +407,62 @@ mod tests {
         // Every other finding is still there, in the same order; F003's are gone.
         let expected: Vec<String> = all.into_iter().filter(|c| c != "F003").collect();
         assert_eq!(codes(&hurt), expected);
+    }
+
+    #[test]
+    fn rules_no_finding_could_come_from_are_not_run() {
+        let rules = crate::rules::load::builtin(Lang::En).unwrap();
+        let study = || huayllay_with(&[("ground_resistance_ohm: 4.2", "ground_resistance_ohm: 9")]);
+        let config = crate::config::parse(
+            Source::from_bytes(
+                "pip-lint.toml",
+                "pip-lint.toml",
+                b"[per-file-ignores]\n\"huayllay.yaml\" = [\"F003\"]\n".to_vec(),
+            ),
+            Path::new("."),
+        )
+        .unwrap();
+        // F003 would panic if it ran: it must not run when it is left out by
+        // `--select`, by `--ignore` or by the file's own ignores.
+        let ways = [
+            (vec!["F004".to_string()], vec![], None),
+            (vec![], vec!["F00".to_string(), "F004".to_string()], None),
+            (vec![], vec![], Some(Arc::new(config))),
+        ];
+        for (select, ignore, config) in ways {
+            let options = Options {
+                lang: Lang::En,
+                threads: Some(1),
+                select: select.clone(),
+                ignore: ignore.clone(),
+                config,
+                ..Options::default()
+            };
+            PANIC_IN.with(|p| *p.borrow_mut() = Some("F003".to_string()));
+            let linted = lint_source(&study(), &rules, &options);
+            PANIC_IN.with(|p| *p.borrow_mut() = None);
+            assert!(
+                linted.panics.is_empty(),
+                "{select:?} {ignore:?}: {:?}",
+                linted.panics
+            );
+            // The rules still selected did run: F004 (9 Ω) fires unless ignored.
+            let f004 = linted.diagnostics.iter().any(|d| d.code == "F004");
+            assert_eq!(
+                f004,
+                !ignore.contains(&"F004".to_string()),
+                "{select:?} {ignore:?}"
+            );
+        }
+        // Selected, it runs (and here panics).
+        PANIC_IN.with(|p| *p.borrow_mut() = Some("F003".to_string()));
+        let options = Options {
+            select: vec!["F003".to_string()],
+            ..Options::default()
+        };
+        let linted = lint_source(&study(), &rules, &options);
+        PANIC_IN.with(|p| *p.borrow_mut() = None);
+        assert_eq!(linted.panics.len(), 1, "{:?}", linted.panics);
+        assert_eq!(linted.panics[0].0, "F003");
     }
 }

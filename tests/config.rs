@@ -348,6 +348,24 @@ fn pairs(list: &[(&str, &str)]) -> BTreeSet<(String, String)> {
 }
 
 #[test]
+fn a_file_that_ignores_a_cross_file_rule_still_counts_for_the_others() {
+    // The same PIP name in both files: G001 in each. Ignored for the old
+    // one, it is still reported in the new one, which repeats the old name.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "pip-lint.toml",
+        "select = [\"G001\"]\n\n[per-file-ignores]\n\"viejos/*.yaml\" = [\"G001\"]\n",
+    );
+    for f in ["viejos/a.yaml", "nuevos/a.yaml"] {
+        write(d, f, f003_f004());
+    }
+    let out = run_in(d, &["--format", "json", "."]);
+    assert_eq!(per_file(&out), pairs(&[("nuevos/a.yaml", "G001")]));
+}
+
+#[test]
 fn per_file_ignores_apply_by_glob() {
     let dir = per_file_project();
     let d = dir.path();

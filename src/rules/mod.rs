@@ -157,6 +157,14 @@ pub struct Param {
 }
 
 impl Rule {
+    /// Whether the rule contributes facts to a cross-file check (`unique`),
+    /// which other files' findings rest on.
+    pub fn is_cross_file(&self) -> bool {
+        self.checks
+            .iter()
+            .any(|c| matches!(c.function, Function::Unique { .. }))
+    }
+
     /// Whether `selector` (a code, a code prefix such as `F` or `F00`, or a name) picks this rule.
     pub fn matches(&self, selector: &str) -> bool {
         selector_matches(selector, &self.code, &self.name)
@@ -296,6 +304,18 @@ impl RuleSet {
         lang: Lang,
         rejected: &[String],
     ) -> Outcome {
+        self.check_only(document, source, lang, rejected, |_| true)
+    }
+
+    /// Runs the rules that `run` picks on one document (the others cost nothing).
+    pub fn check_only(
+        &self,
+        document: &Document,
+        source: &Source,
+        lang: Lang,
+        rejected: &[String],
+        run: impl Fn(&Rule) -> bool,
+    ) -> Outcome {
         let mut out = Outcome::default();
         let root = &document.value;
         let cx = Cx::new(root, &document.spans, source, lang, rejected);
@@ -307,6 +327,9 @@ impl RuleSet {
         };
         let mut findings = Vec::new();
         for (ri, rule) in self.rules.iter().enumerate() {
+            if !run(rule) {
+                continue;
+            }
             let (diagnostics, cross) = (out.diagnostics.len(), out.cross.len());
             // One rule's bug must not hide the others' findings: a panic drops
             // this rule's findings on this document and is reported.
