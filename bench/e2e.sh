@@ -27,5 +27,9 @@ run "one bundled study (json)" $B fixtures/studies/centro-de-salud-huayllay.yaml
 run "the 5 MB study (json)" $B "$OUT/large/estudio-grande.yaml" --format json || true
 run "floor: read + parse $N studies with spans" target/release/examples/floor "$OUT/studies"
 run "lint $N studies, json, 2 threads" $B "$OUT/studies" --format json -o /tmp/pip-lint-e2e-2.json || true
+# Where the time beyond the floor goes: the schema alone (no rule runs), and
+# what the floor would be with the full YAML parser alone (no fast path).
+run "lint $N studies, schema only (--select S)" $B "$OUT/studies" --format json --select S || true
+run "floor with the full parser alone" target/release/examples/floor "$OUT/studies" 0 full
 run "lint $N studies, json, 1 thread" $B --threads 1 "$OUT/studies" --format json -o /tmp/pip-lint-e2e-1.json || true
 cmp -s /tmp/pip-lint-e2e-1.json /tmp/pip-lint-e2e-2.json && echo "1 and 2 threads: identical output" || echo "1 and 2 threads: OUTPUTS DIFFER"

@@ -1,6 +1,8 @@
 //! The floor of a lint run: reading and parsing the same files with spans,
 //! on the same threads, and nothing else.
-//! `cargo run --release --example floor -- DIR [THREADS]`
+//! `cargo run --release --example floor -- DIR [THREADS] [full]` (THREADS 0: all cores)
+//! (`full`: with the full YAML parser alone, without the loader's fast path,
+//! to show what the floor would be for a linter built on granit-parser only).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -22,6 +24,12 @@ fn main() {
             .unwrap_or_else(|| "target/corpus/studies".into()),
     );
     let threads: Option<usize> = args.next().and_then(|t| t.parse().ok());
+    let full = args.next().as_deref() == Some("full");
+    let parse = if full {
+        pip_lint::yaml::load_full
+    } else {
+        load
+    };
     let (candidates, _) = pip_lint::walk::discover(&[dir]);
     let limits = Limits::default();
     let work = || {
@@ -30,7 +38,7 @@ fn main() {
             .map(|c| {
                 let bytes = read_capped(&c.path, limits.max_file_bytes).unwrap();
                 let source = Source::from_bytes(c.path.display().to_string(), &c.path, bytes);
-                load(&source, &limits, Lang::En)
+                parse(&source, &limits, Lang::En)
                     .document
                     .map_or(0, |d| d.spans.len())
             })
