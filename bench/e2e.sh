@@ -13,11 +13,15 @@ if [ ! -d "$OUT/studies" ] || [ "$(ls "$OUT/studies" | wc -l)" -ne "$N" ]; then
   target/release/examples/gen_corpus "$OUT" "$N"
 fi
 B=target/release/pip-lint
+# GNU time 1.8+ can leave out its "Command exited with non-zero status" line
+# (pip-lint exits 1 when a study has errors, as generated studies do).
+TQ=()
+/usr/bin/time -q true 2> /dev/null && TQ=(-q)
 run() {
   local what=$1; shift
   printf '%-44s ' "$what"
   if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f '%e s wall, %M KB peak' "$@" > /dev/null
+    /usr/bin/time ${TQ[@]+"${TQ[@]}"} -f '%e s wall, %M KB peak, exit %x' "$@" > /dev/null
   else
     local t0 t1; t0=$(date +%s.%N); "$@" > /dev/null; t1=$(date +%s.%N)
     echo "$(echo "$t1 - $t0" | bc) s wall"
