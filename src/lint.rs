@@ -43,6 +43,8 @@ pub struct Linted {
     pub suppressions: Vec<Suppression>,
     /// Rules that panicked on this file: (code, what the panic said).
     pub panics: Vec<(String, String)>,
+    /// What `--ignore` and the configuration's per-file ignores leave out of this file.
+    pub ignore: Vec<String>,
 }
 
 /// Lints one source: its S001, S002, S003 and rule diagnostics, the facts it
@@ -51,6 +53,7 @@ pub fn lint_source(source: &Source, rules: &RuleSet, options: &Options) -> Linte
     let loaded = yaml::load(source, &options.limits, options.lang);
     let mut out = Linted {
         diagnostics: loaded.diagnostics,
+        ignore: file_ignores(source, options),
         ..Linted::default()
     };
     if let Some(document) = &loaded.document {
@@ -74,10 +77,9 @@ pub fn lint_source(source: &Source, rules: &RuleSet, options: &Options) -> Linte
         // those outside `--select`/`--ignore`, and those the configuration
         // ignores for this file, unless other files' findings rest on their
         // facts (a cross-file rule counts this file's names either way).
-        let file_ignore = file_ignores(source, options);
         let outcome = rules.check_only(document, source, options.lang, &rejected, |r| {
             is_selected(&r.code, &r.name, &options.select, &options.ignore)
-                && (r.is_cross_file() || is_selected(&r.code, &r.name, &[], &file_ignore))
+                && (r.is_cross_file() || is_selected(&r.code, &r.name, &[], &out.ignore))
         });
         out.diagnostics.extend(outcome.diagnostics);
         out.cross = outcome.cross;
@@ -101,14 +103,13 @@ fn file_ignores(source: &Source, options: &Options) -> Vec<String> {
 /// Selection, per-file ignores and suppressions for one file, once every
 /// finding of the run is known; then the stable order.
 fn settle(
-    source: &Source,
     mut diagnostics: Vec<Diagnostic>,
     mut sups: Vec<Suppression>,
+    ignore: &[String],
     rules: &RuleSet,
     options: &Options,
 ) -> Vec<Diagnostic> {
-    let ignore = file_ignores(source, options);
-    let active = |code: &str, name: &str| is_selected(code, name, &options.select, &ignore);
+    let active = |code: &str, name: &str| is_selected(code, name, &options.select, ignore);
     diagnostics.retain(|d| active(&d.code, &d.name));
     suppress::apply(&mut diagnostics, &mut sups);
     let rule_active = |c: &str| {
@@ -154,7 +155,8 @@ pub fn read_capped(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
 
 enum Outcome {
     Skipped,
-    Linted(Source, Linted),
+    // Boxed, so that an outcome is small whatever its variant.
+    Linted(Source, Box<Linted>),
     Failed(RunError),
 }
 
@@ -192,7 +194,7 @@ fn lint_one(source: Source, rules: &RuleSet, options: &Options) -> Outcome {
     match result {
         Ok(linted) => {
             let (source, linted) = compact(source, linted);
-            Outcome::Linted(source, linted)
+            Outcome::Linted(source, Box::new(linted))
         }
         Err(panic) => {
             let what = crate::rules::panic_message(&*panic);
@@ -325,9 +327,9 @@ fn finish(
         .into_iter()
         .map(|(source, linted)| {
             let diagnostics = settle(
-                &source,
                 linted.diagnostics,
                 linted.suppressions,
+                &linted.ignore,
                 rules,
                 options,
             );
