@@ -107,6 +107,8 @@ pub struct Cx<'a> {
     /// path's address: checks run once per selected node, and a fixed path
     /// (`$.formulation.services[*].id`) finds the same nodes from each.
     found: RefCell<FxHashMap<usize, std::rc::Rc<Vec<Found<'a>>>>>,
+    /// The same, values only (no pointers built), for checks that only compare them.
+    found_values: RefCell<FxHashMap<usize, std::rc::Rc<Vec<&'a Value>>>>,
     /// The value of each fixed expression of the rules in this document, by
     /// the expression's address (`count($.formulation.offer.equipment[*])`
     /// is the same for every item a check selects).
@@ -138,6 +140,7 @@ impl<'a> Cx<'a> {
             folds: RefCell::new(FxHashMap::with_capacity_and_hasher(64, Default::default())),
             found: RefCell::new(FxHashMap::with_capacity_and_hasher(64, Default::default())),
             values: RefCell::new(FxHashMap::with_capacity_and_hasher(64, Default::default())),
+            found_values: RefCell::new(FxHashMap::with_capacity_and_hasher(64, Default::default())),
         }
     }
 
@@ -158,6 +161,25 @@ impl<'a> Cx<'a> {
         };
         let found = std::rc::Rc::new(path.resolve(&root));
         self.found.borrow_mut().insert(key, found.clone());
+        found
+    }
+
+    /// `path.values(scope)`: what [`Cx::resolve`] finds, without pointers.
+    pub fn values_of<'s>(&'s self, path: &Path, scope: &Scope<'s>) -> std::rc::Rc<Vec<&'s Value>> {
+        if !path.is_fixed() {
+            return std::rc::Rc::new(path.values(scope));
+        }
+        let key = path as *const Path as usize;
+        if let Some(found) = self.found_values.borrow().get(&key) {
+            return found.clone();
+        }
+        let root = Scope {
+            root: self.root,
+            node: self.root,
+            pointer: "",
+        };
+        let found = std::rc::Rc::new(path.values(&root));
+        self.found_values.borrow_mut().insert(key, found.clone());
         found
     }
 

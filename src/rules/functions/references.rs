@@ -50,15 +50,16 @@ impl References {
         if node.1.is_null() {
             return;
         }
-        let found = cx.resolve(&self.target, &cx.scope(node));
-        let known = |v: &Value| found.iter().any(|(_, t)| loose_eq(t, v));
+        // Values only: a finding names the values, not where they are.
+        let found = cx.values_of(&self.target, &cx.scope(node));
+        let known = |v: &Value| found.iter().any(|t| loose_eq(t, v));
         let report = |ptr: String, v: &Value, out: &mut Vec<Finding>| {
             let kind = if self.reverse {
                 "unreferenced"
             } else {
                 "dangling"
             };
-            let mut known: Vec<String> = found.iter().take(12).map(|(_, t)| show(t)).collect();
+            let mut known: Vec<String> = found.iter().take(12).map(|t| show(t)).collect();
             if found.len() > 12 {
                 known.push("…".into());
             }
