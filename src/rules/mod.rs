@@ -93,16 +93,13 @@ impl Predicate {
             Test::NonEmpty(e) => first.is_some_and(|f| !functions::is_empty(f)) == *e,
             Test::Matches(re, expect) => {
                 // Any value the path finds (each item of a list) may match.
+                let matches =
+                    |v: &Value| v.as_str().is_some_and(|t| re.is_match(&cx.folded(t).text));
                 let any = match &self.subject {
-                    Subject::Path(path) => path
-                        .values(scope)
-                        .iter()
-                        .flat_map(|v| match v {
-                            Value::Array(items) => items.iter().collect::<Vec<_>>(),
-                            other => vec![*other],
-                        })
-                        .filter_map(Value::as_str)
-                        .any(|t| re.is_match(&cx.folded(t).text)),
+                    Subject::Path(path) => path.values(scope).iter().any(|v| match v {
+                        Value::Array(items) => items.iter().any(matches),
+                        other => matches(other),
+                    }),
                     Subject::Value(_) => false,
                 };
                 any == *expect
