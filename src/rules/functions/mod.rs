@@ -22,6 +22,7 @@ mod series_years;
 
 use std::cell::RefCell;
 use std::ops::Range;
+use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 use serde_json::Value;
@@ -102,13 +103,13 @@ pub struct Cx<'a> {
     pub rejected: &'a [String],
     /// Folded texts of this document, by the address of the original: many
     /// rules fold the same text (the name, the central problem).
-    pub folds: RefCell<FxHashMap<(usize, usize), std::rc::Rc<crate::rules::text::Folded>>>,
+    pub folds: RefCell<FxHashMap<(usize, usize), Rc<crate::rules::text::Folded>>>,
     /// What each fixed path of the rules finds in this document, by the
     /// path's address: checks run once per selected node, and a fixed path
     /// (`$.formulation.services[*].id`) finds the same nodes from each.
-    found: RefCell<FxHashMap<usize, std::rc::Rc<Vec<Found<'a>>>>>,
+    found: RefCell<FxHashMap<usize, Rc<Vec<Found<'a>>>>>,
     /// The same, values only (no pointers built), for checks that only compare them.
-    found_values: RefCell<FxHashMap<usize, std::rc::Rc<Vec<&'a Value>>>>,
+    found_values: RefCell<FxHashMap<usize, Rc<Vec<&'a Value>>>>,
     /// The value of each fixed expression of the rules in this document, by
     /// the expression's address (`count($.formulation.offer.equipment[*])`
     /// is the same for every item a check selects).
@@ -144,43 +145,34 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// `path.resolve(scope)`, computed once per document when the path does
-    /// not depend on the node (see [`Path::is_fixed`]).
-    pub fn resolve<'s>(&'s self, path: &Path, scope: &Scope<'s>) -> std::rc::Rc<Vec<Found<'s>>> {
-        if !path.is_fixed() {
-            return std::rc::Rc::new(path.resolve(scope));
-        }
-        let key = path as *const Path as usize;
-        if let Some(found) = self.found.borrow().get(&key) {
-            return found.clone();
-        }
-        let root = Scope {
+    /// The root as a scope: where a fixed path is resolved.
+    fn root_scope(&self) -> Scope<'a> {
+        Scope {
             root: self.root,
             node: self.root,
             pointer: "",
-        };
-        let found = std::rc::Rc::new(path.resolve(&root));
-        self.found.borrow_mut().insert(key, found.clone());
-        found
+        }
+    }
+
+    /// `path.resolve(scope)`, computed once per document when the path does
+    /// not depend on the node (see [`Path::is_fixed`]).
+    pub fn resolve<'s>(&'s self, path: &Path, scope: &Scope<'s>) -> Rc<Vec<Found<'s>>> {
+        if !path.is_fixed() {
+            return Rc::new(path.resolve(scope));
+        }
+        memo(&self.found, path as *const Path as usize, || {
+            Rc::new(path.resolve(&self.root_scope()))
+        })
     }
 
     /// `path.values(scope)`: what [`Cx::resolve`] finds, without pointers.
-    pub fn values_of<'s>(&'s self, path: &Path, scope: &Scope<'s>) -> std::rc::Rc<Vec<&'s Value>> {
+    pub fn values_of<'s>(&'s self, path: &Path, scope: &Scope<'s>) -> Rc<Vec<&'s Value>> {
         if !path.is_fixed() {
-            return std::rc::Rc::new(path.values(scope));
+            return Rc::new(path.values(scope));
         }
-        let key = path as *const Path as usize;
-        if let Some(found) = self.found_values.borrow().get(&key) {
-            return found.clone();
-        }
-        let root = Scope {
-            root: self.root,
-            node: self.root,
-            pointer: "",
-        };
-        let found = std::rc::Rc::new(path.values(&root));
-        self.found_values.borrow_mut().insert(key, found.clone());
-        found
+        memo(&self.found_values, path as *const Path as usize, || {
+            Rc::new(path.values(&self.root_scope()))
+        })
     }
 
     /// `expr.value(scope)`, computed once per document when `fixed` (the
@@ -189,27 +181,33 @@ impl<'a> Cx<'a> {
         if !fixed {
             return expr.value(scope);
         }
-        let key = expr as *const Expr as usize;
-        if let Some(v) = self.values.borrow().get(&key) {
-            return *v;
-        }
-        let v = expr.value(scope);
-        self.values.borrow_mut().insert(key, v);
-        v
+        memo(&self.values, expr as *const Expr as usize, || {
+            expr.value(scope)
+        })
     }
 
     /// `text` folded (lower case, no accents, single spaces), computed once
     /// per string of the document. Only for strings borrowed from the
     /// document (the cache is keyed by their address, stable for the run).
-    pub fn folded(&self, text: &str) -> std::rc::Rc<crate::rules::text::Folded> {
-        let key = (text.as_ptr() as usize, text.len());
-        if let Some(f) = self.folds.borrow().get(&key) {
-            return f.clone();
-        }
-        let f = std::rc::Rc::new(crate::rules::text::Folded::new(text));
-        self.folds.borrow_mut().insert(key, f.clone());
-        f
+    pub fn folded(&self, text: &str) -> Rc<crate::rules::text::Folded> {
+        memo(&self.folds, (text.as_ptr() as usize, text.len()), || {
+            Rc::new(crate::rules::text::Folded::new(text))
+        })
     }
+}
+
+/// The value cached under `key`, computed and kept the first time.
+fn memo<K: std::hash::Hash + Eq, V: Clone>(
+    cache: &RefCell<FxHashMap<K, V>>,
+    key: K,
+    compute: impl FnOnce() -> V,
+) -> V {
+    if let Some(v) = cache.borrow().get(&key) {
+        return v.clone();
+    }
+    let v = compute();
+    cache.borrow_mut().insert(key, v.clone());
+    v
 }
 
 impl Cx<'_> {
