@@ -171,8 +171,14 @@ impl Rule {
 /// Whether a selector (`ALL`, a code, a code prefix such as `F` or `F00`, or a
 /// kebab-case name) picks the rule with this code and name.
 pub fn selector_matches(selector: &str, code: &str, name: &str) -> bool {
+    // `code` starts with `selector` in upper case, compared byte by byte:
+    // this runs for every rule on every file, so it allocates nothing.
     selector.eq_ignore_ascii_case("ALL")
-        || code.starts_with(&selector.to_ascii_uppercase())
+        || (code.len() >= selector.len()
+            && code
+                .bytes()
+                .zip(selector.bytes())
+                .all(|(c, s)| c == s.to_ascii_uppercase()))
         || name == selector
 }
 
@@ -283,12 +289,6 @@ impl RuleSet {
         self.rules
             .iter()
             .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
-    }
-
-    /// Keeps the rules that `select` picks (all when empty) and `ignore` does not.
-    pub fn filter(&mut self, select: &[String], ignore: &[String]) {
-        self.rules
-            .retain(|r| is_selected(&r.code, &r.name, select, ignore));
     }
 
     /// Runs every rule on one document. `rejected` are the pointers of
