@@ -76,7 +76,8 @@ verdict() {
   fi
 }
 
-echo "pip-lint $($B --version | awk '{ print $2 }'), $N studies in $STUDIES ($(du -sh "$STUDIES" | cut -f1)), $CORES cores, $ROUNDS rounds"
+ROUND_S=rounds; [ "$ROUNDS" = 1 ] && ROUND_S=round
+echo "pip-lint $($B --version | awk '{ print $2 }'), $N studies in $STUDIES ($(du -sh "$STUDIES" | cut -f1)), $CORES cores, $ROUNDS $ROUND_S"
 for round in $(seq "$ROUNDS"); do
   echo "round $round of $ROUNDS…" >&2
   for _ in 1 2 3 4; do measure one $B $ONE --format json; done
