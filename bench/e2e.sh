@@ -8,6 +8,8 @@
 # machine; the script prints medians over the rounds and the median of the
 # per-round ratios. Peak memory needs GNU time (/usr/bin/time).
 set -euo pipefail
+# Decimal points, whatever the user's locale (EPOCHREALTIME and awk follow it).
+export LC_ALL=C
 cd "$(dirname "$0")/.."
 N=${N:-10000}
 OUT=${OUT:-target/corpus}
@@ -31,33 +33,33 @@ if /usr/bin/time -f '%M' true > /dev/null 2>&1; then HAVE_TIME=1; fi
 
 # measure NAME CMD…: runs CMD once and appends its wall seconds to
 # $TMP/NAME.wall. pip-lint exits 1 when a study has errors, as generated
-# studies do; any other failure stops the script.
-# measure_peak NAME CMD…: the same under GNU time, which also appends the
-# peak memory in KB to $TMP/NAME.peak (its own start-up, about a millisecond,
-# is in the wall time: not used for the one-study run).
-measure() { run_timed "$@"; }
-measure_peak() {
-  if [ "$HAVE_TIME" = 1 ]; then
-    local name=$1; shift
-    run_timed "$name" /usr/bin/time -o "$TMP/t" -f '%M' "$@"
-    tail -n 1 "$TMP/t" >> "$TMP/$name.peak"
-  else
-    run_timed "$@"
-  fi
-}
-# bash 5 has a microsecond clock; older shells (macOS) ask date.
-now() { if [ -n "${EPOCHREALTIME:-}" ]; then echo "$EPOCHREALTIME"; else date +%s.%N; fi; }
-run_timed() {
+# studies do; any other failure stops the script. The clock is bash 5's
+# EPOCHREALTIME, read without starting a process (older shells, as on macOS,
+# ask `date`, whose start-up then counts in the time).
+measure() {
   local name=$1 status=0 t0 t1; shift
-  t0=$(now)
+  t0=${EPOCHREALTIME:-$(date +%s.%N)}
   "$@" > /dev/null 2> "$TMP/err" || status=$?
-  t1=$(now)
+  t1=${EPOCHREALTIME:-$(date +%s.%N)}
   if [ "$status" -gt 1 ]; then
     echo "failed (exit $status): $*" >&2
     cat "$TMP/err" >&2
     exit 1
   fi
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f\n", b - a }' >> "$TMP/$name.wall"
+}
+
+# measure_peak NAME CMD…: the same under GNU time, which also appends the
+# peak memory in KB to $TMP/NAME.peak (its own start-up, about a millisecond,
+# is in the wall time: not used for the one-study run).
+measure_peak() {
+  if [ "$HAVE_TIME" = 1 ]; then
+    local name=$1; shift
+    measure "$name" /usr/bin/time -o "$TMP/t" -f '%M' "$@"
+    tail -n 1 "$TMP/t" >> "$TMP/$name.peak"
+  else
+    measure "$@"
+  fi
 }
 
 median() { sort -g "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
