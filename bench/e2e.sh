@@ -62,6 +62,11 @@ measure_peak() {
   fi
 }
 
+secs() { median "$1" | xargs printf '%.3f'; }
+per_second() { awk -v n="$N" -v t="$1" 'BEGIN { printf "%.0f", n / t }'; }
+row() { printf '%-46s %-34s %s\n' "$@"; }
+# The targets over a corpus are set for 10 000 studies.
+at_size() { if [ "$N" = 10000 ]; then echo "$1"; else echo "(set for 10 000 studies)"; fi; }
 median() { sort -g "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 # ratio A B: the median of the per-round ratios A/B (lines paired by round).
 ratio() {
@@ -92,18 +97,14 @@ for round in $(seq "$ROUNDS"); do
   measure t2 $B --threads 2 "$STUDIES" --format json -o "$TMP/out-2.json"
 done
 
-secs() { median "$1" | xargs printf '%.3f'; }
 full=$(secs "$TMP/full.wall")
 floor=$(secs "$TMP/floor.wall")
 one=$(secs "$TMP/one.wall")
 large=$(secs "$TMP/large.wall")
-per_s=$(awk -v n="$N" -v t="$full" 'BEGIN { printf "%.0f", n / t }')
-floor_per_s=$(awk -v n="$N" -v t="$floor" 'BEGIN { printf "%.0f", n / t }')
+per_s=$(per_second "$full")
+floor_per_s=$(per_second "$floor")
 over_floor=$(ratio full floor)
 speedup=$(ratio t1 t2)
-row() { printf '%-46s %-34s %s\n' "$@"; }
-# The targets over a corpus are set for 10 000 studies.
-at_size() { if [ "$N" = 10000 ]; then echo "$1"; else echo "(set for 10 000 studies)"; fi; }
 row "what" "measured (medians)" "target"
 row "one bundled study, whole process" "$one s" "< 0.010 s: $(verdict "$one" '<' 0.010)"
 row "the 5 MB study, whole process" "$large s" "< 0.200 s: $(verdict "$large" '<' 0.200)"
