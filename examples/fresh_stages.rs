@@ -25,7 +25,7 @@ fn main() {
         .next()
         .unwrap_or_else(|| "target/corpus/studies".into());
     let rounds: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(5);
-    let (candidates, _) = pip_lint::walk::discover(&[dir.into()]);
+    let (candidates, _) = pip_lint::walk::discover(&[dir.into()], Lang::En);
     let sources: Vec<Source> = candidates
         .iter()
         .filter_map(|c| {

@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config};
 use crate::diagnostic::Severity;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::lint::{self, Options};
 use crate::render::{self, Report, RuleMeta, RunError, human};
 use crate::rules::{KnownNames, RuleSet, load, selector_matches};
@@ -293,7 +293,7 @@ pub fn main() -> i32 {
         config,
     };
     match cli.command {
-        Some(Command::Schema) => out(schema::STUDY_SCHEMA),
+        Some(Command::Schema) => out(schema::STUDY_SCHEMA, lang),
         Some(Command::Init { file }) => init(file.as_deref(), lang),
         Some(Command::Criteria { format }) => with_rules(&setup, cli.rules.as_ref(), |rules| {
             criteria(rules, format, lang)
@@ -316,7 +316,7 @@ pub fn main() -> i32 {
 }
 
 /// Writes to standard output; a closed pipe (`pip-lint … | head`) is not an error.
-fn out(text: &str) -> i32 {
+fn out(text: &str, lang: Lang) -> i32 {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -325,7 +325,11 @@ fn out(text: &str) -> i32 {
         Ok(()) => 0,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
-            eprintln!("pip-lint: cannot write output: {e}");
+            eprintln!(
+                "pip-lint: {}: {}",
+                lang.pick("no se pudo escribir la salida", "cannot write output"),
+                i18n::io_error(&e, lang)
+            );
             2
         }
     }
@@ -354,7 +358,7 @@ pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
 
 fn init(file: Option<&Path>, lang: Lang) -> i32 {
     let Some(path) = file else {
-        return out(TEMPLATE);
+        return out(TEMPLATE, lang);
     };
     if path.exists() {
         eprintln!(
@@ -392,7 +396,7 @@ fn init(file: Option<&Path>, lang: Lang) -> i32 {
             0
         }
         Err(e) => {
-            eprintln!("pip-lint: {}: {e}", path.display());
+            eprintln!("pip-lint: {}: {}", path.display(), i18n::io_error(&e, lang));
             2
         }
     }
@@ -421,7 +425,7 @@ fn load_rules(setup: &Setup, dir: Option<&PathBuf>) -> Result<RuleSet, Vec<RunEr
     let io_error = |d: &Path, e: std::io::Error| {
         vec![RunError {
             path: d.display().to_string(),
-            message: e.to_string(),
+            message: i18n::io_error(&e, setup.lang),
             rendered: None,
         }]
     };
@@ -593,7 +597,13 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
                 .iter()
                 .any(|(c, n)| selector_matches(s, c, n));
         if !known {
-            eprintln!("pip-lint: `{s}` selects no rule (see `pip-lint rules`)");
+            eprintln!(
+                "pip-lint: {}",
+                match lang {
+                    Lang::Es => format!("`{s}` no selecciona ninguna regla (vea `pip-lint rules`)"),
+                    Lang::En => format!("`{s}` selects no rule (see `pip-lint rules`)"),
+                }
+            );
             return 2;
         }
     }
@@ -606,7 +616,7 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
                 bytes,
             ))),
             Err(e) => {
-                eprintln!("pip-lint: {}: {e}", p.display());
+                eprintln!("pip-lint: {}: {}", p.display(), i18n::io_error(&e, lang));
                 return 2;
             }
         },
@@ -645,7 +655,14 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
             .take(options.limits.max_file_bytes + 1)
             .read_to_end(&mut bytes)
         {
-            eprintln!("pip-lint: cannot read standard input: {e}");
+            eprintln!(
+                "pip-lint: {}: {}",
+                lang.pick(
+                    "no se pudo leer la entrada estándar",
+                    "cannot read standard input"
+                ),
+                i18n::io_error(&e, lang)
+            );
             return 2;
         }
         let name = args
@@ -686,6 +703,15 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
         );
         report
     };
+    for e in report.errors.iter_mut().filter(|e| e.rendered.is_none()) {
+        let given = args.paths.iter().any(|p| p.as_os_str() == e.path.as_str());
+        if given
+            && std::fs::symlink_metadata(&e.path).is_err()
+            && let Some(hint) = path_hint(&e.path, &rules, lang)
+        {
+            e.message = format!("{}; {hint}", e.message);
+        }
+    }
     report.rules = rule_meta(&rules)
         .into_iter()
         .filter(|m| crate::rules::is_selected(&m.code, &m.name, &options.select, &options.ignore))
@@ -721,11 +747,16 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
         }
     };
     let write_status = match &args.output {
-        None => out(&text),
+        None => out(&text, lang),
         Some(path) => match write_atomically(path, &text) {
             Ok(()) => 0,
             Err(e) => {
-                eprintln!("pip-lint: cannot write {}: {e}", path.display());
+                eprintln!(
+                    "pip-lint: {} {}: {}",
+                    lang.pick("no se pudo escribir", "cannot write"),
+                    path.display(),
+                    i18n::io_error(&e, lang)
+                );
                 2
             }
         },
@@ -743,6 +774,38 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
 /// selection, per-file ignores, limits and `fail-on`), then drafts the
 /// evaluator's report. A study with no document at all (unreadable YAML)
 /// gets its diagnostics on standard error and exit 1, no report.
+/// What a missing path given as a bare word most likely meant: a rule
+/// (`pip-lint E001` for `pip-lint explain E001`) or a subcommand with a typo
+/// (`pip-lint rule`). Paths with a separator or an extension are paths.
+fn path_hint(word: &str, rules: &RuleSet, lang: Lang) -> Option<String> {
+    if word.contains(['/', '\\', '.']) {
+        return None;
+    }
+    if let Some(r) = rules.get(word) {
+        return Some(match lang {
+            Lang::Es => format!(
+                "`{word}` es una regla: `pip-lint explain {}` la explica",
+                r.code
+            ),
+            Lang::En => format!(
+                "`{word}` is a rule: `pip-lint explain {}` explains it",
+                r.code
+            ),
+        });
+    }
+    let command = <Cli as clap::CommandFactory>::command();
+    let names: Vec<&str> = command
+        .get_subcommands()
+        .map(|c| c.get_name())
+        .filter(|n| *n != "help")
+        .collect();
+    let close = schema::suggest(word, &names)?;
+    Some(match lang {
+        Lang::Es => format!("¿quiso decir el subcomando `pip-lint {close}`?"),
+        Lang::En => format!("did you mean the subcommand `pip-lint {close}`?"),
+    })
+}
+
 fn report(
     study: &Path,
     output: Option<&Path>,
@@ -789,7 +852,11 @@ fn report(
     let bytes = match lint::read_capped(study, options.limits.max_file_bytes) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("pip-lint: {}: {e}", study.display());
+            eprintln!(
+                "pip-lint: {}: {}",
+                study.display(),
+                i18n::io_error(&e, lang)
+            );
             return 2;
         }
     };
@@ -828,7 +895,7 @@ fn report(
         ReportFormat::Markdown => crate::report::markdown::render(&model),
     };
     let write_status = match output {
-        None => out(&text),
+        None => out(&text, lang),
         Some(path) => match write_atomically(path, &text) {
             Ok(()) => {
                 eprintln!(
@@ -840,7 +907,12 @@ fn report(
                 0
             }
             Err(e) => {
-                eprintln!("pip-lint: cannot write {}: {e}", path.display());
+                eprintln!(
+                    "pip-lint: {} {}: {}",
+                    lang.pick("no se pudo escribir", "cannot write"),
+                    path.display(),
+                    i18n::io_error(&e, lang)
+                );
                 2
             }
         },
@@ -920,7 +992,7 @@ fn list_rules(rules: &RuleSet, format: ListFormat, lang: Lang) -> i32 {
                 .collect();
             let mut s = serde_json::to_string_pretty(&list).expect("rules serialize");
             s.push('\n');
-            out(&s)
+            out(&s, lang)
         }
         ListFormat::Table => {
             let name_w = rules
@@ -954,7 +1026,7 @@ fn list_rules(rules: &RuleSet, format: ListFormat, lang: Lang) -> i32 {
                     r.title.get(lang)
                 ));
             }
-            out(&s)
+            out(&s, lang)
         }
     }
 }
@@ -968,12 +1040,12 @@ fn criteria(rules: &RuleSet, format: CriteriaFormat, lang: Lang) -> i32 {
         }
     };
     match format {
-        CriteriaFormat::Markdown => out(&crate::catalogue::markdown(&chapters, rules, lang)),
+        CriteriaFormat::Markdown => out(&crate::catalogue::markdown(&chapters, rules, lang), lang),
         CriteriaFormat::Json => {
             let mut s = serde_json::to_string_pretty(&crate::catalogue::json(&chapters, rules))
                 .expect("catalogue serializes");
             s.push('\n');
-            out(&s)
+            out(&s, lang)
         }
     }
 }
@@ -1048,7 +1120,7 @@ fn explain(rules: &RuleSet, which: &str, lang: Lang) -> i32 {
             h.get(lang)
         ));
     }
-    out(&s)
+    out(&s, lang)
 }
 
 fn test_rules(dir: &Path, fixtures: Option<PathBuf>, style: human::Style) -> i32 {
@@ -1057,7 +1129,7 @@ fn test_rules(dir: &Path, fixtures: Option<PathBuf>, style: human::Style) -> i32
         .map_err(|e| {
             vec![RunError {
                 path: dir.display().to_string(),
-                message: e.to_string(),
+                message: i18n::io_error(&e, style.lang),
                 rendered: None,
             }]
         })
@@ -1098,7 +1170,7 @@ fn test_rules(dir: &Path, fixtures: Option<PathBuf>, style: human::Style) -> i32
         outcome.passed(),
         outcome.failed()
     ));
-    let code = out(&s);
+    let code = out(&s, style.lang);
     if code != 0 {
         code
     } else if outcome.failed() > 0 {

@@ -58,6 +58,32 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// An input/output error in the language of messages: the common kinds in
+/// words of their own, any other with the system's text (in English) after
+/// a Spanish lead-in.
+pub fn io_error(err: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let (es, en) = match err.kind() {
+        K::NotFound => ("no existe", "no such file or directory"),
+        K::PermissionDenied => ("permiso denegado", "permission denied"),
+        K::IsADirectory => (
+            "es un directorio, no un archivo",
+            "is a directory, not a file",
+        ),
+        K::NotADirectory => (
+            "una parte de la ruta no es un directorio",
+            "a part of the path is not a directory",
+        ),
+        _ => {
+            return match lang {
+                Lang::Es => format!("error de lectura o escritura: {err}"),
+                Lang::En => err.to_string(),
+            };
+        }
+    };
+    lang.pick(es, en).to_string()
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
@@ -111,5 +137,21 @@ mod tests {
             Lang::Es
         );
         assert_eq!(Lang::from_locale_vars(env(&[])), Lang::En);
+    }
+
+    #[test]
+    fn io_errors_in_both_languages() {
+        use std::io::{Error, ErrorKind};
+        let missing = Error::from(ErrorKind::NotFound);
+        assert_eq!(io_error(&missing, Lang::Es), "no existe");
+        assert_eq!(io_error(&missing, Lang::En), "no such file or directory");
+        let denied = Error::from(ErrorKind::PermissionDenied);
+        assert_eq!(io_error(&denied, Lang::Es), "permiso denegado");
+        let other = Error::other("disk on fire");
+        assert_eq!(
+            io_error(&other, Lang::Es),
+            "error de lectura o escritura: disk on fire"
+        );
+        assert_eq!(io_error(&other, Lang::En), "disk on fire");
     }
 }

@@ -175,7 +175,7 @@ fn lint_candidate(c: &walk::Candidate, rules: &RuleSet, options: &Options) -> Ou
         Err(e) => {
             return Outcome::Failed(RunError {
                 path: name,
-                message: e.to_string(),
+                message: crate::i18n::io_error(&e, options.lang),
                 rendered: None,
             });
         }
@@ -200,9 +200,14 @@ fn lint_one(source: Source, rules: &RuleSet, options: &Options) -> Outcome {
             let what = crate::rules::panic_message(&*panic);
             Outcome::Failed(RunError {
                 path: source.name.clone(),
-                message: format!(
-                    "internal error while linting this file (please report it): {what}"
-                ),
+                message: match options.lang {
+                    Lang::Es => format!(
+                        "error interno al revisar este archivo (por favor, repórtelo): {what}"
+                    ),
+                    Lang::En => {
+                        format!("internal error while linting this file (please report it): {what}")
+                    }
+                },
                 rendered: None,
             })
         }
@@ -257,7 +262,7 @@ pub fn run(
     options: &Options,
     known: Option<&KnownNames>,
 ) -> Report {
-    let (candidates, errors) = walk::discover(paths);
+    let (candidates, errors) = walk::discover(paths, options.lang);
     let work = || -> Vec<Outcome> {
         candidates
             .par_iter()
@@ -306,9 +311,14 @@ fn finish(
             Outcome::Linted(source, mut linted) => {
                 errors.extend(linted.panics.drain(..).map(|(code, what)| RunError {
                     path: source.name.clone(),
-                    message: format!(
-                        "internal error in rule {code} (please report it); its findings on this file are missing, the other rules' are reported: {what}"
-                    ),
+                    message: match options.lang {
+                        Lang::Es => format!(
+                            "error interno en la regla {code} (por favor, repórtelo); faltan sus hallazgos en este archivo, los de las demás reglas sí se informan: {what}"
+                        ),
+                        Lang::En => format!(
+                            "internal error in rule {code} (please report it); its findings on this file are missing, the other rules' are reported: {what}"
+                        ),
+                    },
                     rendered: None,
                 }));
                 files.push((source, linted));

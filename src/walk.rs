@@ -11,6 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::i18n::{self, Lang};
 use crate::render::RunError;
 
 /// A file to read, and whether the user named it.
@@ -21,7 +22,7 @@ pub struct Candidate {
 }
 
 /// Expands paths into candidates in a stable order (each directory sorted by path).
-pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<RunError>) {
+pub fn discover(paths: &[PathBuf], lang: Lang) -> (Vec<Candidate>, Vec<RunError>) {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     // Whether the walk went through a symbolic link (to a file or a directory).
@@ -51,7 +52,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<RunError>) {
                         Err(err) if is_loop(&err) => {}
                         Err(err) => errors.push(RunError {
                             path: error_path(&err).unwrap_or_else(|| display.clone()),
-                            message: error_message(&err),
+                            message: error_message(&err, lang),
                             rendered: None,
                         }),
                     }
@@ -65,7 +66,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<RunError>) {
             }),
             Err(err) => errors.push(RunError {
                 path: display,
-                message: err.to_string(),
+                message: i18n::io_error(&err, lang),
                 rendered: None,
             }),
         }
@@ -109,11 +110,15 @@ fn error_path(err: &ignore::Error) -> Option<String> {
 }
 
 /// The error without its path (the path is reported on its own).
-fn error_message(err: &ignore::Error) -> String {
+fn error_message(err: &ignore::Error, lang: Lang) -> String {
     match inner(err) {
-        ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            "a broken symbolic link (its target does not exist)".to_string()
-        }
+        ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => lang
+            .pick(
+                "un enlace simbólico roto (su destino no existe)",
+                "a broken symbolic link (its target does not exist)",
+            )
+            .to_string(),
+        ignore::Error::Io(e) => i18n::io_error(e, lang),
         e => e.to_string(),
     }
 }
@@ -178,11 +183,11 @@ mod tests {
                 .map(|c| c.path.strip_prefix(d).unwrap().display().to_string())
                 .collect()
         };
-        let (found, errors) = discover(&[d.to_path_buf()]);
+        let (found, errors) = discover(&[d.to_path_buf()], Lang::En);
         assert!(errors.is_empty());
         assert_eq!(names(found), ["a/x.yaml", "a/y.yml", "c/z.yaml"]);
         std::os::unix::fs::symlink(d.join("a"), d.join("b")).unwrap();
-        let (found, errors) = discover(&[d.to_path_buf()]);
+        let (found, errors) = discover(&[d.to_path_buf()], Lang::En);
         assert!(errors.is_empty());
         assert_eq!(names(found), ["a/x.yaml", "a/y.yml", "c/z.yaml"]);
     }

@@ -125,6 +125,50 @@ fn a_nonexistent_path_exits_2_and_the_others_are_still_linted() {
     assert_eq!(doc["errors"][0]["path"], "no-such-study.yaml");
 }
 
+/// A missing path is said to be missing in the language of messages, and a
+/// bare word that names a rule or nearly a subcommand says what was meant.
+#[test]
+fn a_missing_path_is_explained_in_both_languages() {
+    let out = run(&["--lang", "es", "no-existe.yaml", "E001", "chek"]);
+    assert_eq!(status(&out), 2);
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "error: no-existe.yaml: no existe",
+            "error: E001: no existe; `E001` es una regla: `pip-lint explain E001` la explica",
+            "error: chek: no existe; ¿quiso decir el subcomando `pip-lint check`?",
+        ],
+        "{err}"
+    );
+
+    let out = run(&["--lang", "en", "e001", "rule", "notes.txt", "hola"]);
+    assert_eq!(status(&out), 2);
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "error: e001: no such file or directory; `e001` is a rule: `pip-lint explain E001` explains it",
+            "error: rule: no such file or directory; did you mean the subcommand `pip-lint rules`?",
+            "error: notes.txt: no such file or directory",
+            "error: hola: no such file or directory",
+        ],
+        "{err}"
+    );
+
+    // The JSON document carries the same message.
+    let out = run(&["--lang", "es", "--format", "json", "rule"]);
+    assert_eq!(status(&out), 2);
+    let doc = json_output(&out);
+    assert_eq!(doc["errors"][0]["path"], "rule");
+    assert_eq!(
+        doc["errors"][0]["message"],
+        "no existe; ¿quiso decir el subcomando `pip-lint rules`?"
+    );
+}
+
 #[test]
 fn a_run_failure_wins_over_errors_found() {
     let dir = tempfile::tempdir().unwrap();

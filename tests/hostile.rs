@@ -159,13 +159,24 @@ fn broken_files_and_links_are_reported_and_the_rest_is_linted() {
     let s001 = diagnostics(&doc, "S001");
     assert_eq!(s001.len(), 1, "{s001:?}");
     assert_eq!(s001[0]["file"], "estudios/roto.yaml");
-    // The broken link is a run error naming it.
-    let errors = doc["errors"].as_array().unwrap();
-    assert!(
-        errors
+    // The broken link is a run error naming it, in the language of messages.
+    let broken = |doc: &Value| -> String {
+        let errors = doc["errors"].as_array().unwrap();
+        let e = errors
             .iter()
-            .any(|e| e["path"].as_str().unwrap().contains("enlace-roto.yaml")),
-        "{errors:?}"
+            .find(|e| e["path"].as_str().unwrap().contains("enlace-roto.yaml"))
+            .unwrap_or_else(|| panic!("{errors:?}"));
+        e["message"].as_str().unwrap().to_string()
+    };
+    assert_eq!(
+        broken(&doc),
+        "a broken symbolic link (its target does not exist)"
+    );
+    let out = run_in(d, &["--format", "json", "--lang", "es", "estudios"]);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        broken(&doc),
+        "un enlace simbólico roto (su destino no existe)"
     );
 }
 
