@@ -7,7 +7,7 @@ use pip_lint::yaml::{self, Limits};
 
 fn main() {
     let paths: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
-    let (candidates, _) = pip_lint::walk::discover(&paths, pip_lint::i18n::Lang::En);
+    let (candidates, _) = pip_lint::walk::discover(&paths, Lang::En);
     let limits = Limits::default();
     let (mut taken, mut differ) = (0usize, 0usize);
     for c in &candidates {

@@ -30,7 +30,7 @@ fn main() {
     } else {
         load
     };
-    let (candidates, _) = pip_lint::walk::discover(&[dir], pip_lint::i18n::Lang::En);
+    let (candidates, _) = pip_lint::walk::discover(&[dir], Lang::En);
     let limits = Limits::default();
     let work = || {
         candidates

@@ -273,12 +273,19 @@ pub fn main() -> i32 {
         color,
         lang: env_lang.unwrap_or_else(Lang::from_env),
     };
-    let config = match config_path.as_deref().map(config::load) {
+    let config = match config_path
+        .as_deref()
+        .map(|p| config::load(p, env_lang, provisional.lang))
+    {
         None => None,
         Some(Ok(c)) => Some(c),
         Some(Err(e)) => {
+            let style = human::Style {
+                lang: e.lang,
+                ..provisional
+            };
             for d in &e.diagnostics {
-                eprint!("{}", human::render_diagnostic(&e.source, d, provisional));
+                eprint!("{}", human::render_diagnostic(&e.source, d, style));
             }
             return 2;
         }
@@ -474,7 +481,7 @@ fn load_rules(setup: &Setup, dir: Option<&PathBuf>) -> Result<RuleSet, Vec<RunEr
                 .get(s)
                 .map(|r| r.params.iter().map(|p| p.name.clone()).collect())
         };
-        let problems = config.check_rules(known, params_of);
+        let problems = config.check_rules(known, params_of, setup.lang);
         if let (false, Some(source)) = (problems.is_empty(), &config.source) {
             return Err(problems
                 .iter()

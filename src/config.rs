@@ -164,6 +164,8 @@ pub struct Config {
 pub struct ConfigError {
     pub source: Box<Source>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The language the diagnostics are in.
+    pub lang: Lang,
 }
 
 /// The `pip-lint.toml` of `start` or its nearest ancestor.
@@ -226,41 +228,77 @@ fn toml_to_json(v: &toml::Value) -> serde_json::Value {
 }
 
 /// Reads and checks a configuration file (rule names are checked later,
-/// against the rules, by [`Config::check_rules`]).
-pub fn load(path: &Path) -> Result<Config, ConfigError> {
+/// against the rules, by [`Config::check_rules`]). Its errors are in
+/// `explicit` (`--lang`) if given, else in the file's own `lang` if it has a
+/// valid one, else in `locale`'s language.
+pub fn load(path: &Path, explicit: Option<Lang>, locale: Lang) -> Result<Config, ConfigError> {
     let name = path.display().to_string();
     let source = match std::fs::read(path) {
         Ok(bytes) => Source::from_bytes(name, path, bytes),
         Err(e) => {
+            let lang = explicit.unwrap_or(locale);
             let source = Source::from_text(path.display().to_string(), "");
-            let d = error(&source, 0..0, format!("cannot read the configuration: {e}"));
-            return Err(ConfigError {
-                source: Box::new(source),
-                diagnostics: vec![d],
-            });
-        }
-    };
-    parse(source, path.parent().unwrap_or(Path::new(".")))
-}
-
-/// Parses configuration text; `root` is the folder its paths are relative to.
-pub fn parse(source: Source, root: &Path) -> Result<Config, ConfigError> {
-    let root = &absolute(root);
-    let raw: Raw = match toml::from_str(&source.text) {
-        Ok(raw) => raw,
-        Err(e) => {
-            let span = e.span().unwrap_or(0..0);
             let d = error(
                 &source,
-                span,
-                format!("invalid configuration: {}", e.message().trim()),
+                0..0,
+                format!(
+                    "{}: {}",
+                    lang.pick(
+                        "no se pudo leer la configuración",
+                        "cannot read the configuration"
+                    ),
+                    crate::i18n::io_error(&e, lang)
+                ),
             );
             return Err(ConfigError {
                 source: Box::new(source),
                 diagnostics: vec![d],
+                lang,
             });
         }
     };
+    parse(
+        source,
+        path.parent().unwrap_or(Path::new(".")),
+        explicit,
+        locale,
+    )
+}
+
+/// Parses configuration text; `root` is the folder its paths are relative
+/// to; its errors in the language [`load`] says.
+pub fn parse(
+    source: Source,
+    root: &Path,
+    explicit: Option<Lang>,
+    locale: Lang,
+) -> Result<Config, ConfigError> {
+    let root = &absolute(root);
+    let raw: Raw = match toml::from_str(&source.text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let lang = explicit.unwrap_or(locale);
+            let span = e.span().unwrap_or(0..0);
+            // The TOML parser's own words are English.
+            let d = error(
+                &source,
+                span,
+                format!(
+                    "{}: {}",
+                    lang.pick("configuración no válida", "invalid configuration"),
+                    e.message().trim()
+                ),
+            );
+            return Err(ConfigError {
+                source: Box::new(source),
+                diagnostics: vec![d],
+                lang,
+            });
+        }
+    };
+    let lang = explicit
+        .or_else(|| raw.lang.as_ref().and_then(|l| Lang::parse(l.get_ref())))
+        .unwrap_or(locale);
     let mut errors = Vec::new();
     let mut config = Config {
         root: root.to_path_buf(),
@@ -280,10 +318,16 @@ pub fn parse(source: Source, root: &Path) -> Result<Config, ConfigError> {
             None => errors.push(error(
                 &source,
                 f.span(),
-                format!(
-                    "`fail-on` is `{}`; use `error`, `warning` or `info`",
-                    f.get_ref()
-                ),
+                match lang {
+                    Lang::Es => format!(
+                        "`fail-on` es `{}`; use `error`, `warning` o `info`",
+                        f.get_ref()
+                    ),
+                    Lang::En => format!(
+                        "`fail-on` is `{}`; use `error`, `warning` or `info`",
+                        f.get_ref()
+                    ),
+                },
             )),
         }
     }
@@ -293,7 +337,10 @@ pub fn parse(source: Source, root: &Path) -> Result<Config, ConfigError> {
             None => errors.push(error(
                 &source,
                 l.span(),
-                format!("`lang` is `{}`; use `es` or `en`", l.get_ref()),
+                match lang {
+                    Lang::Es => format!("`lang` es `{}`; use `es` o `en`", l.get_ref()),
+                    Lang::En => format!("`lang` is `{}`; use `es` or `en`", l.get_ref()),
+                },
             )),
         }
     }
@@ -305,10 +352,16 @@ pub fn parse(source: Source, root: &Path) -> Result<Config, ConfigError> {
                     errors.push(error(
                         &source,
                         v.span(),
-                        format!(
-                            "`max-depth` is {n}; at most {} levels (deeper nesting would exhaust the stack)",
-                            crate::yaml::DEPTH_CEILING
-                        ),
+                        match lang {
+                            Lang::Es => format!(
+                                "`max-depth` es {n}; como máximo {} niveles (un anidamiento más profundo agotaría la pila)",
+                                crate::yaml::DEPTH_CEILING
+                            ),
+                            Lang::En => format!(
+                                "`max-depth` is {n}; at most {} levels (deeper nesting would exhaust the stack)",
+                                crate::yaml::DEPTH_CEILING
+                            ),
+                        },
                     ));
                     None
                 }
@@ -317,10 +370,16 @@ pub fn parse(source: Source, root: &Path) -> Result<Config, ConfigError> {
                     errors.push(error(
                         &source,
                         v.span(),
-                        format!(
-                            "`{name}` is {}; a limit is a whole number above 0",
-                            v.get_ref()
-                        ),
+                        match lang {
+                            Lang::Es => format!(
+                                "`{name}` es {}; un límite es un número entero mayor que 0",
+                                v.get_ref()
+                            ),
+                            Lang::En => format!(
+                                "`{name}` is {}; a limit is a whole number above 0",
+                                v.get_ref()
+                            ),
+                        },
                     ));
                     None
                 }
@@ -334,6 +393,7 @@ pub fn parse(source: Source, root: &Path) -> Result<Config, ConfigError> {
             max_scalar_size: limit("max-scalar-size", &l.max_scalar_size),
         };
     }
+    let invalid_glob = lang.pick("patrón glob no válido", "invalid glob");
     let mut globs = |list: &Option<Vec<Spanned<String>>>| -> Option<GlobSet> {
         let list = list.as_ref()?;
         let mut b = GlobSetBuilder::new();
@@ -342,7 +402,7 @@ pub fn parse(source: Source, root: &Path) -> Result<Config, ConfigError> {
                 Ok(glob) => {
                     b.add(glob);
                 }
-                Err(e) => errors.push(error(&source, g.span(), format!("invalid glob: {e}"))),
+                Err(e) => errors.push(error(&source, g.span(), format!("{}: {e}", invalid_glob))),
             }
         }
         b.build().ok()
@@ -354,7 +414,11 @@ pub fn parse(source: Source, root: &Path) -> Result<Config, ConfigError> {
             Ok(g) => config
                 .per_file_ignores
                 .push((g.compile_matcher(), codes.iter().map(Item::from).collect())),
-            Err(e) => errors.push(error(&source, glob.span(), format!("invalid glob: {e}"))),
+            Err(e) => errors.push(error(
+                &source,
+                glob.span(),
+                format!("{}: {e}", invalid_glob),
+            )),
         }
     }
     for d in raw.rule_dirs.iter().flatten() {
@@ -365,11 +429,18 @@ pub fn parse(source: Source, root: &Path) -> Result<Config, ConfigError> {
             errors.push(error(
                 &source,
                 d.span(),
-                format!(
-                    "`{}` is not a directory (relative to {})",
-                    d.get_ref(),
-                    root.display()
-                ),
+                match lang {
+                    Lang::Es => format!(
+                        "`{}` no es un directorio (relativo a {})",
+                        d.get_ref(),
+                        root.display()
+                    ),
+                    Lang::En => format!(
+                        "`{}` is not a directory (relative to {})",
+                        d.get_ref(),
+                        root.display()
+                    ),
+                },
             ));
         }
     }
@@ -381,10 +452,16 @@ pub fn parse(source: Source, root: &Path) -> Result<Config, ConfigError> {
                     errors.push(error(
                         &source,
                         s.span(),
-                        format!(
-                            "`severity` is `{}`; use `error`, `warning` or `info`",
-                            s.get_ref()
-                        ),
+                        match lang {
+                            Lang::Es => format!(
+                                "`severity` es `{}`; use `error`, `warning` o `info`",
+                                s.get_ref()
+                            ),
+                            Lang::En => format!(
+                                "`severity` is `{}`; use `error`, `warning` or `info`",
+                                s.get_ref()
+                            ),
+                        },
                     ));
                     None
                 }
@@ -410,6 +487,7 @@ pub fn parse(source: Source, root: &Path) -> Result<Config, ConfigError> {
         Err(ConfigError {
             source: Box::new(source),
             diagnostics: errors,
+            lang,
         })
     }
 }
@@ -421,6 +499,7 @@ impl Config {
         &self,
         known: impl Fn(&str) -> bool,
         params_of: impl Fn(&str) -> Option<Vec<String>>,
+        lang: Lang,
     ) -> Vec<Diagnostic> {
         let Some(source) = &self.source else {
             return Vec::new();
@@ -438,7 +517,15 @@ impl Config {
                 out.push(error(
                     source,
                     item.span.clone(),
-                    format!("`{}` selects no rule (see `pip-lint rules`)", item.value),
+                    match lang {
+                        Lang::Es => format!(
+                            "`{}` no selecciona ninguna regla (vea `pip-lint rules`)",
+                            item.value
+                        ),
+                        Lang::En => {
+                            format!("`{}` selects no rule (see `pip-lint rules`)", item.value)
+                        }
+                    },
                 ));
             }
         }
@@ -447,23 +534,32 @@ impl Config {
                 None => out.push(error(
                     source,
                     r.rule.span.clone(),
-                    format!("there is no rule `{}`", r.rule.value),
+                    match lang {
+                        Lang::Es => format!("no hay una regla `{}`", r.rule.value),
+                        Lang::En => format!("there is no rule `{}`", r.rule.value),
+                    },
                 )),
                 Some(declared) => {
                     for (p, _) in &r.params {
                         if !declared.contains(&p.value) {
                             let list = if declared.is_empty() {
-                                "none".to_string()
+                                lang.pick("ninguno", "none").to_string()
                             } else {
                                 declared.join(", ")
                             };
                             out.push(error(
                                 source,
                                 p.span.clone(),
-                                format!(
-                                    "rule `{}` has no parameter `{}` (it declares: {list})",
-                                    r.rule.value, p.value
-                                ),
+                                match lang {
+                                    Lang::Es => format!(
+                                        "la regla `{}` no tiene el parámetro `{}` (declara: {list})",
+                                        r.rule.value, p.value
+                                    ),
+                                    Lang::En => format!(
+                                        "rule `{}` has no parameter `{}` (it declares: {list})",
+                                        r.rule.value, p.value
+                                    ),
+                                },
                             ));
                         }
                     }
@@ -505,7 +601,12 @@ mod tests {
     use super::*;
 
     fn parse_str(text: &str) -> Result<Config, ConfigError> {
-        parse(Source::from_text("pip-lint.toml", text), Path::new("."))
+        parse(
+            Source::from_text("pip-lint.toml", text),
+            Path::new("."),
+            None,
+            Lang::En,
+        )
     }
 
     #[test]

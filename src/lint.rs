@@ -432,6 +432,8 @@ mod tests {
                 b"[per-file-ignores]\n\"huayllay.yaml\" = [\"F003\"]\n".to_vec(),
             ),
             Path::new("."),
+            None,
+            Lang::En,
         )
         .unwrap();
         // F003 would panic if it ran: it must not run when it is left out by

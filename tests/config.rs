@@ -925,6 +925,77 @@ fn several_problems_are_all_reported() {
     }
 }
 
+/// The configuration's errors are in the language of messages: `--lang`,
+/// else the file's own valid `lang`, else the locale.
+#[test]
+fn configuration_errors_in_spanish() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let stderr_of = |text: &str, args: &[&str]| -> String {
+        write(d, "pip-lint.toml", text);
+        let mut all = vec!["--config", "pip-lint.toml"];
+        all.extend_from_slice(args);
+        all.push(".");
+        let out = run_in(d, &all);
+        assert_eq!(status(&out), 2, "{text}");
+        stderr(&out)
+    };
+    let cases = [
+        (
+            "fail-on = \"fatal\"\n",
+            "`fail-on` es `fatal`; use `error`, `warning` o `info`",
+        ),
+        ("lang = \"qu\"\n", "`lang` es `qu`; use `es` o `en`"),
+        (
+            "[limits]\nmax-depth = 0\n",
+            "`max-depth` es 0; un límite es un número entero mayor que 0",
+        ),
+        ("exclude = [\"a/[b\"]\n", "patrón glob no válido"),
+        (
+            "rule-dirs = [\"no-existe\"]\n",
+            "`no-existe` no es un directorio",
+        ),
+        (
+            "[rules.F003]\nseverity = \"fatal\"\n",
+            "`severity` es `fatal`",
+        ),
+        (
+            "select = [\"X999\"]\n",
+            "`X999` no selecciona ninguna regla (vea `pip-lint rules`)",
+        ),
+        (
+            "[rules.F999]\nseverity = \"warning\"\n",
+            "no hay una regla `F999`",
+        ),
+        (
+            "[rules.F003.params]\nmax_sharre = 1\n",
+            "la regla `F003` no tiene el parámetro `max_sharre` (declara: ",
+        ),
+        ("select = [\"F\" \"G\"]\n", "configuración no válida: "),
+    ];
+    for (text, message) in cases {
+        let err = stderr_of(text, &["--lang", "es"]);
+        assert!(
+            err.contains(message),
+            "{text}\nexpected {message:?} in:\n{err}"
+        );
+    }
+    // The file's own `lang` when no flag is given; the flag wins over it.
+    let text = "lang = \"es\"\nfail-on = \"fatal\"\n";
+    let err = stderr_of(text, &[]);
+    assert!(err.contains("`fail-on` es `fatal`"), "{err}");
+    let err = stderr_of(text, &["--lang", "en"]);
+    assert!(err.contains("`fail-on` is `fatal`"), "{err}");
+    // A configuration that cannot be read.
+    let out = run_in(d, &["--lang", "es", "--config", "no-hay.toml", "."]);
+    assert_eq!(status(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("no se pudo leer la configuración: no existe"),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_limit_that_is_not_above_zero() {
     assert_invalid(
