@@ -577,9 +577,13 @@ fn selection(
 
 fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
     let (lang, style) = (setup.lang, setup.style);
-    // Compile the study schema on the other core while the rules load.
-    let (rules, _) = rayon::join(|| load_rules(&setup, rules_dir), schema::Schema::study);
-    let rules = match rules {
+    // Compile the study schema on another core while the rules load and
+    // the first studies are read and parsed: a study waits for it only when
+    // it is validated (and any thread that needs it first compiles it).
+    rayon::spawn(|| {
+        schema::Schema::study();
+    });
+    let rules = match load_rules(&setup, rules_dir) {
         Ok(r) => r,
         Err(errors) => {
             print_run_errors(&errors, style);
