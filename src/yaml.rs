@@ -66,6 +66,53 @@ pub struct NodeSpan {
     pub value: Range<usize>,
 }
 
+/// The largest file whose offsets the span index holds (`u32`): the loader
+/// refuses a longer one, whatever `--max-file-size` says.
+pub const FILE_CEILING: u64 = u32::MAX as u64;
+
+/// A [`NodeSpan`] as stored: four 32-bit offsets (16 bytes instead of 40),
+/// `NO_KEY` as the key's start when there is none. A large study has
+/// hundreds of thousands of nodes, and the parse waits on memory.
+#[derive(Debug, Clone, Copy)]
+struct Packed {
+    key: (u32, u32),
+    value: (u32, u32),
+}
+
+const NO_KEY: u32 = u32::MAX;
+
+/// An offset of a file within [`FILE_CEILING`].
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
+
+impl Packed {
+    const EMPTY: Packed = Packed {
+        key: (NO_KEY, NO_KEY),
+        value: (0, 0),
+    };
+
+    fn pack(span: NodeSpan) -> Packed {
+        Packed {
+            key: span
+                .key
+                .map_or((NO_KEY, NO_KEY), |k| (offset(k.start), offset(k.end))),
+            value: (offset(span.value.start), offset(span.value.end)),
+        }
+    }
+
+    fn unpack(self) -> NodeSpan {
+        NodeSpan {
+            key: (self.key.0 != NO_KEY).then_some(self.key.0 as usize..self.key.1 as usize),
+            value: self.value.0 as usize..self.value.1 as usize,
+        }
+    }
+
+    fn value(self) -> Range<usize> {
+        self.value.0 as usize..self.value.1 as usize
+    }
+}
+
 /// JSON Pointer → spans of every key and value of a document.
 ///
 /// Stored as a tree, not as a map from pointer strings: loading a document
@@ -81,7 +128,7 @@ pub struct NodeSpan {
 #[derive(Debug, Clone)]
 pub struct SpanIndex {
     /// Node 0 is the root.
-    nodes: Vec<NodeSpan>,
+    nodes: Vec<Packed>,
     children: HashMap<u64, u32>,
 }
 
@@ -122,25 +169,19 @@ impl SpanIndex {
             nodes: Vec::with_capacity(nodes + 1),
             children: HashMap::with_capacity_and_hasher(nodes, Default::default()),
         };
-        index.nodes.push(NodeSpan {
-            key: None,
-            value: 0..0,
-        });
+        index.nodes.push(Packed::EMPTY);
         index
     }
 
     /// A node whose spans are known later (a collection, when it closes).
     fn reserve(&mut self) -> u32 {
-        self.nodes.push(NodeSpan {
-            key: None,
-            value: 0..0,
-        });
+        self.nodes.push(Packed::EMPTY);
         (self.nodes.len() - 1) as u32
     }
 
     /// Sets the spans of node `id` and makes it `parent`'s child at `segment`.
     fn place(&mut self, parent: u32, segment: &str, id: u32, span: NodeSpan) {
-        self.nodes[id as usize] = span;
+        self.nodes[id as usize] = Packed::pack(span);
         self.children.insert(child_key(parent, segment), id);
     }
 
@@ -178,14 +219,19 @@ impl SpanIndex {
 
     /// The child of node `parent` at `segment` (while loading: the pointer
     /// of an open collection does not resolve yet).
-    fn child(&self, parent: u32, segment: &str) -> Option<&NodeSpan> {
+    fn child(&self, parent: u32, segment: &str) -> Option<NodeSpan> {
         let id = *self.children.get(&child_key(parent, segment))?;
-        Some(&self.nodes[id as usize])
+        Some(self.nodes[id as usize].unpack())
     }
 
-    pub fn get(&self, pointer: &str) -> Option<&NodeSpan> {
+    /// Sets the root's span (once the document is read).
+    fn set_root(&mut self, value: Range<usize>) {
+        self.nodes[ROOT as usize] = Packed::pack(NodeSpan { key: None, value });
+    }
+
+    pub fn get(&self, pointer: &str) -> Option<NodeSpan> {
         match self.walk(pointer) {
-            (_, id, true) => Some(&self.nodes[id as usize]),
+            (_, id, true) => Some(self.nodes[id as usize].unpack()),
             _ => None,
         }
     }
@@ -195,14 +241,14 @@ impl SpanIndex {
     /// pointer actually found with its span.
     pub fn locate<'p>(&self, pointer: &'p str) -> (&'p str, Range<usize>) {
         let (matched, id, _) = self.walk(pointer);
-        (&pointer[..matched], self.nodes[id as usize].value.clone())
+        (&pointer[..matched], self.nodes[id as usize].value())
     }
 
     /// The key span of `pointer` if it is a mapping entry, otherwise its value span.
     pub fn key_or_value(&self, pointer: &str) -> Range<usize> {
         match self.get(pointer) {
-            Some(NodeSpan { key: Some(k), .. }) => k.clone(),
-            Some(s) => s.value.clone(),
+            Some(NodeSpan { key: Some(k), .. }) => k,
+            Some(s) => s.value,
             None => self.locate(pointer).1,
         }
     }
@@ -212,10 +258,10 @@ impl SpanIndex {
     /// whole-file range for the root).
     pub fn anchor(&self, pointer: &str, text: &str) -> Range<usize> {
         if let Some(span) = self.get(pointer) {
-            if let Some(key) = &span.key {
-                return key.clone();
+            if let Some(key) = span.key {
+                return key;
             }
-            let v = span.value.clone();
+            let v = span.value;
             let end = v.end.min(text.len());
             let start = v.start.min(end);
             let line_end = text[start..end].find('\n').map_or(end, |i| start + i);
@@ -228,7 +274,7 @@ impl SpanIndex {
     /// pointer, depth first (a mapping's keys in the value's order, which is
     /// sorted). Builds every pointer: for the rare callers
     /// that search by position (suppression comments), not per finding.
-    pub fn all<'s, 'v>(&'s self, root: &'v Value) -> Vec<(String, &'s NodeSpan)> {
+    pub fn all<'v>(&self, root: &'v Value) -> Vec<(String, NodeSpan)> {
         let mut out = Vec::with_capacity(self.children.len() + 1);
         // (value, its node, its pointer), depth first; an explicit stack, not recursion.
         let mut stack: Vec<(&'v Value, u32, String)> = vec![(root, ROOT, String::new())];
@@ -248,7 +294,7 @@ impl SpanIndex {
                     .for_each(|(i, v)| visit(v, index_segment(i, &mut buf))),
                 _ => {}
             }
-            out.push((pointer, &self.nodes[id as usize]));
+            out.push((pointer, self.nodes[id as usize].unpack()));
             stack.extend(children.into_iter().rev());
         }
         out
@@ -442,18 +488,20 @@ impl<'a> Loader<'a> {
         self.diagnostics.last_mut().expect("just pushed")
     }
 
+    /// The largest file read: the limit, within what spans can hold.
+    fn max_file_bytes(&self) -> u64 {
+        self.limits.max_file_bytes.min(FILE_CEILING)
+    }
+
     /// The document read by the fast path, when the file is within the
     /// limits, UTF-8, and keeps to the subset [`fast`] reads.
     fn fast_only(&mut self) -> Option<Document> {
-        if self.source.utf8_error.is_some() || self.text.len() as u64 > self.limits.max_file_bytes {
+        if self.source.utf8_error.is_some() || self.text.len() as u64 > self.max_file_bytes() {
             return None;
         }
         let parsed = fast::parse(self.text, self.limits, self.want_comments)?;
         let mut spans = parsed.spans;
-        spans.nodes[ROOT as usize] = NodeSpan {
-            key: None,
-            value: parsed.range,
-        };
+        spans.set_root(parsed.range);
         Some(Document {
             value: parsed.value,
             spans,
@@ -468,17 +516,12 @@ impl<'a> Loader<'a> {
 
     fn run(&mut self) -> Option<Document> {
         // The size first: a file cut at the limit may end inside a character.
-        if self.source.text.len() as u64 > self.limits.max_file_bytes {
-            let at = self.limits.max_file_bytes as usize;
+        let limit = self.max_file_bytes();
+        if self.source.text.len() as u64 > limit {
+            let at = limit as usize;
             let msg = match self.lang {
-                Lang::Es => format!(
-                    "el archivo supera el límite de {} bytes",
-                    self.limits.max_file_bytes
-                ),
-                Lang::En => format!(
-                    "the file exceeds the limit of {} bytes",
-                    self.limits.max_file_bytes
-                ),
+                Lang::Es => format!("el archivo supera el límite de {limit} bytes"),
+                Lang::En => format!("the file exceeds the limit of {limit} bytes"),
             };
             self.error("", at..at, msg);
             return None;
@@ -520,10 +563,7 @@ impl<'a> Loader<'a> {
             self.error("", range, msg);
             return None;
         }
-        self.spans.nodes[ROOT as usize] = NodeSpan {
-            key: None,
-            value: range,
-        };
+        self.spans.set_root(range);
         Some(Document {
             value,
             spans: std::mem::take(&mut self.spans),
@@ -1142,6 +1182,35 @@ mod tests {
         assert_eq!(v["k"], "1_000");
     }
 
+    /// A span survives being stored in 32 bits, with or without a key; the
+    /// loader never lets a file past what 32 bits can address.
+    #[test]
+    fn packed_spans_round_trip() {
+        for span in [
+            NodeSpan {
+                key: Some(3..7),
+                value: 9..12,
+            },
+            NodeSpan {
+                key: None,
+                value: 0..0,
+            },
+            NodeSpan {
+                key: Some(0..0),
+                value: 4_000_000_000..4_000_000_001,
+            },
+        ] {
+            assert_eq!(Packed::pack(span.clone()).unpack(), span);
+        }
+        let limits = Limits {
+            max_file_bytes: u64::MAX,
+            ..Limits::default()
+        };
+        let source = Source::from_text("a.yaml", "pip_study: '1'\n");
+        let loader = Loader::new(&source, &limits, Lang::En);
+        assert_eq!(loader.max_file_bytes(), FILE_CEILING);
+    }
+
     #[test]
     fn spans_of_keys_and_values() {
         let text = "general:\n  name: \"Mejoramiento del PS Ñahuín\"\nlist:\n  - {year: 1, attentions: 10}\n";
@@ -1186,7 +1255,7 @@ mod tests {
         );
         assert_eq!(all.len(), doc.spans.len());
         for (p, span) in &all {
-            assert_eq!(doc.spans.get(p), Some(*span), "{p}");
+            assert_eq!(doc.spans.get(p), Some(span.clone()), "{p}");
         }
         assert_eq!(
             &text[doc.spans.get("/list/0/y/1").unwrap().value.clone()],
