@@ -158,6 +158,14 @@ fn a_missing_path_is_explained_in_both_languages() {
         "{err}"
     );
 
+    // A selection that selects nothing, in Spanish too.
+    let out = run(&["--lang", "es", "--select", "X999", STUDIES[0]]);
+    assert_eq!(status(&out), 2);
+    assert_eq!(
+        stderr(&out),
+        "pip-lint: `X999` no selecciona ninguna regla (vea `pip-lint rules`)\n"
+    );
+
     // The JSON document carries the same message.
     let out = run(&["--lang", "es", "--format", "json", "rule"]);
     assert_eq!(status(&out), 2);
