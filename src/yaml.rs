@@ -164,6 +164,15 @@ pub fn index_segment(i: usize, buf: &mut [u8; 20]) -> &str {
 }
 
 impl SpanIndex {
+    /// Sized for a text of `len` bytes: about one node per 24 bytes. Studies
+    /// have one every 18 to 22 bytes, so a large one rehashes once or twice
+    /// while loading; sizing the table for all of them from the start was
+    /// no faster (a table that large is out of the caches from its first
+    /// insertion).
+    pub(crate) fn for_text(len: usize) -> Self {
+        SpanIndex::with_capacity(len / 24)
+    }
+
     fn with_capacity(nodes: usize) -> Self {
         let mut index = SpanIndex {
             nodes: Vec::with_capacity(nodes + 1),
@@ -457,8 +466,8 @@ impl<'a> Loader<'a> {
             limits,
             lang,
             diagnostics: Vec::new(),
-            // About one node per 24 bytes of a typical study: no rehashing while loading.
-            spans: SpanIndex::with_capacity(source.text.len() / 24),
+            // Sized in `run`: the fast path, which most files take, has its own.
+            spans: SpanIndex::default(),
             stack: Vec::new(),
             anchors: HashMap::default(),
             nodes: 0,
@@ -538,6 +547,7 @@ impl<'a> Loader<'a> {
             self.error("", at..at + 1, msg).help = Some(help);
             return None;
         }
+        self.spans = SpanIndex::for_text(self.text.len());
         match self.parse() {
             Ok(()) => {}
             Err(Fatal) => return None,

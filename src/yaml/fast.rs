@@ -48,7 +48,7 @@ pub(super) fn parse(text: &str, limits: &Limits, comments: bool) -> Option<Parse
         pos: 0,
         cur: None,
         limits,
-        spans: SpanIndex::with_capacity(text.len() / 24),
+        spans: SpanIndex::for_text(text.len()),
         nodes: 0,
         depth: 0,
         comments: comments.then(Vec::new),
