@@ -342,6 +342,16 @@ fn out(text: &str, lang: Lang) -> i32 {
     }
 }
 
+/// Says on standard error that `path` could not be written.
+fn cannot_write(path: &Path, e: &std::io::Error, lang: Lang) {
+    eprintln!(
+        "pip-lint: {} {}: {}",
+        lang.pick("no se pudo escribir", "cannot write"),
+        path.display(),
+        i18n::io_error(e, lang)
+    );
+}
+
 /// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
 pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = path
@@ -608,13 +618,7 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
                 .iter()
                 .any(|(c, n)| selector_matches(s, c, n));
         if !known {
-            eprintln!(
-                "pip-lint: {}",
-                match lang {
-                    Lang::Es => format!("`{s}` no selecciona ninguna regla (vea `pip-lint rules`)"),
-                    Lang::En => format!("`{s}` selects no rule (see `pip-lint rules`)"),
-                }
-            );
+            eprintln!("pip-lint: {}", config::selects_no_rule(s, lang));
             return 2;
         }
     }
@@ -762,12 +766,7 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
         Some(path) => match write_atomically(path, &text) {
             Ok(()) => 0,
             Err(e) => {
-                eprintln!(
-                    "pip-lint: {} {}: {}",
-                    lang.pick("no se pudo escribir", "cannot write"),
-                    path.display(),
-                    i18n::io_error(&e, lang)
-                );
+                cannot_write(path, &e, lang);
                 2
             }
         },
@@ -918,12 +917,7 @@ fn report(
                 0
             }
             Err(e) => {
-                eprintln!(
-                    "pip-lint: {} {}: {}",
-                    lang.pick("no se pudo escribir", "cannot write"),
-                    path.display(),
-                    i18n::io_error(&e, lang)
-                );
+                cannot_write(path, &e, lang);
                 2
             }
         },

@@ -227,6 +227,14 @@ fn toml_to_json(v: &toml::Value) -> serde_json::Value {
     }
 }
 
+/// What is said of a selector (`--select`, `select = […]`) that names no rule.
+pub fn selects_no_rule(selector: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Es => format!("`{selector}` no selecciona ninguna regla (vea `pip-lint rules`)"),
+        Lang::En => format!("`{selector}` selects no rule (see `pip-lint rules`)"),
+    }
+}
+
 /// Reads and checks a configuration file (rule names are checked later,
 /// against the rules, by [`Config::check_rules`]). Its errors are in
 /// `explicit` (`--lang`) if given, else in the file's own `lang` if it has a
@@ -517,15 +525,7 @@ impl Config {
                 out.push(error(
                     source,
                     item.span.clone(),
-                    match lang {
-                        Lang::Es => format!(
-                            "`{}` no selecciona ninguna regla (vea `pip-lint rules`)",
-                            item.value
-                        ),
-                        Lang::En => {
-                            format!("`{}` selects no rule (see `pip-lint rules`)", item.value)
-                        }
-                    },
+                    selects_no_rule(&item.value, lang),
                 ));
             }
         }
