@@ -40,6 +40,7 @@ impl Rule {
             root,
             node: root,
             pointer: "",
+            vars: &[],
         };
         if let Some(p) = self.when.iter().find(|p| !p.holds(&cx, &scope)) {
             return Applicability::Excluded(p.why_not(&scope, lang));

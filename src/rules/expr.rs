@@ -71,6 +71,25 @@ pub struct Scope<'a> {
     pub root: &'a Value,
     pub node: &'a Value,
     pub pointer: &'a str,
+    /// Named values that a relative path's first name finds before the
+    /// node's own member of that name (`series_formula`'s inputs of a year).
+    /// Their pointers are not the node's: only values are read through them.
+    pub vars: &'a [(&'a str, &'a Value)],
+}
+
+impl<'a> Scope<'a> {
+    /// Where `path` starts, and the segments left to follow from there.
+    fn start<'p>(&self, path: &'p Path) -> (&'a Value, &'p [Segment]) {
+        if path.absolute {
+            return (self.root, &path.segments);
+        }
+        if let [Segment::Key(k), rest @ ..] = &path.segments[..]
+            && let Some((_, v)) = self.vars.iter().find(|(name, _)| name == k)
+        {
+            return (v, rest);
+        }
+        (self.node, &path.segments)
+    }
 }
 
 fn field<'v>(v: &'v Value, key: &[String]) -> Option<&'v Value> {
@@ -124,17 +143,15 @@ impl Path {
     pub fn resolve<'a>(&self, scope: &Scope<'a>) -> Vec<Found<'a>> {
         // Room for the names the path adds: grown once, not per name.
         let mut base = String::with_capacity(scope.pointer.len() + 48);
-        let start = if self.absolute {
-            scope.root
-        } else {
+        if !self.absolute {
             base.push_str(scope.pointer);
-            scope.node
-        };
+        }
+        let (start, segments) = scope.start(self);
         let mut current: Vec<Found<'a>> = vec![(base, start)];
         // Two lists, swapped at each segment: no list allocated per segment.
         let mut next = Vec::new();
         let mut buf = [0u8; 20];
-        for seg in &self.segments {
+        for seg in segments {
             for (ptr, v) in current.drain(..) {
                 match (seg, v) {
                     (Segment::Key(k), Value::Object(m)) => {
@@ -203,14 +220,10 @@ impl Path {
     /// Every value the path finds, without building their pointers (the
     /// cheap way, for tests that do not report where a value stands).
     pub fn values<'a>(&self, scope: &Scope<'a>) -> Vec<&'a Value> {
-        let start = if self.absolute {
-            scope.root
-        } else {
-            scope.node
-        };
+        let (start, segments) = scope.start(self);
         let mut current: Vec<&'a Value> = vec![start];
         let mut next = Vec::new();
-        for seg in &self.segments {
+        for seg in segments {
             for v in current.drain(..) {
                 match (seg, v) {
                     (Segment::Key(k), Value::Object(m)) => next.extend(m.get(k)),
@@ -256,23 +269,15 @@ impl Path {
         {
             return None;
         }
-        let start = if self.absolute {
-            scope.root
-        } else {
-            scope.node
-        };
-        Some(
-            self.segments
-                .iter()
-                .try_fold(start, |v, seg| match (seg, v) {
-                    (Segment::Key(k), Value::Object(m)) => m.get(k),
-                    (Segment::Index(i), Value::Array(a)) => {
-                        let idx = if *i < 0 { a.len() as i64 + i } else { *i };
-                        usize::try_from(idx).ok().and_then(|i| a.get(i))
-                    }
-                    _ => None,
-                }),
-        )
+        let (start, segments) = scope.start(self);
+        Some(segments.iter().try_fold(start, |v, seg| match (seg, v) {
+            (Segment::Key(k), Value::Object(m)) => m.get(k),
+            (Segment::Index(i), Value::Array(a)) => {
+                let idx = if *i < 0 { a.len() as i64 + i } else { *i };
+                usize::try_from(idx).ok().and_then(|i| a.get(i))
+            }
+            _ => None,
+        }))
     }
 
     /// The single value the path finds, if exactly one (no pointer built).
@@ -502,6 +507,7 @@ fn aggregate_numbers(name: &str, args: &[Expr], scope: &Scope<'_>) -> Option<Vec
                 root: scope.root,
                 node: item,
                 pointer: "",
+                vars: &[],
             };
             values.push(if name == "count" {
                 0.0
@@ -553,6 +559,7 @@ fn aggregate_values(
                 root: scope.root,
                 node: item,
                 pointer: &ptr,
+                vars: &[],
             };
             if name == "count" {
                 values.push(0.0);
@@ -866,6 +873,7 @@ mod tests {
             root,
             node,
             pointer: node_ptr,
+            vars: &[],
         })
     }
 
@@ -962,6 +970,7 @@ mod tests {
             root: &doc,
             node: &doc["a"],
             pointer: "/a",
+            vars: &[],
         };
         for text in [
             "$.a.b[0]",
@@ -1023,5 +1032,33 @@ mod tests {
         assert!(Path::parse("a.[").is_err());
         assert!(Path::parse("a[?x=1]").is_err());
         assert!(Path::parse("a[?x==1").is_err());
+    }
+
+    /// A scope's variables are found by a relative path's first name before
+    /// the node's own member of that name; other names, and absolute paths,
+    /// are the node's and the root's as before.
+    #[test]
+    fn scope_variables_shadow_the_node_for_relative_paths_only() {
+        let doc = json!({"gap": 1, "n": {"gap": 2, "share": 50, "v": {"x": 7}}});
+        let var_gap = json!(40);
+        let var_obj = json!({"x": 9});
+        let vars = [("gap", &var_gap), ("v", &var_obj)];
+        let scope = Scope {
+            root: &doc,
+            node: &doc["n"],
+            pointer: "/n",
+            vars: &vars,
+        };
+        let value = |text: &str| Expr::parse(text).unwrap().value(&scope);
+        assert_eq!(value("gap * share / 100"), Some(20.0));
+        assert_eq!(value("v.x"), Some(9.0));
+        assert_eq!(value("$.gap"), Some(1.0));
+        assert_eq!(value("$.n.gap"), Some(2.0));
+        assert_eq!(value("sum(gap, share)"), Some(40.0 + 50.0));
+        let path = Path::parse("v.x").unwrap();
+        assert_eq!(path.values(&scope), vec![&json!(9)]);
+        // Without variables the node's own member is found.
+        let plain = Scope { vars: &[], ..scope };
+        assert_eq!(Expr::parse("gap").unwrap().value(&plain), Some(2.0));
     }
 }

@@ -324,6 +324,7 @@ impl RuleSet {
             root,
             node: root,
             pointer: "",
+            vars: &[],
         };
         let mut findings = Vec::new();
         for (ri, rule) in self.rules.iter().enumerate() {

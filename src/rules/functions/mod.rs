@@ -151,6 +151,7 @@ impl<'a> Cx<'a> {
             root: self.root,
             node: self.root,
             pointer: "",
+            vars: &[],
         }
     }
 
@@ -222,6 +223,7 @@ impl Cx<'_> {
             root: self.root,
             node: node.1,
             pointer: &node.0,
+            vars: &[],
         }
     }
 }

@@ -9,7 +9,7 @@
 //! fields (e.g. `share_pct`) and `year`. `positive` / `non_positive` name
 //! inputs that must be above zero / at most zero for a year to be checked.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{At, Cx, Finding, OptionError, Text2, num, parse_expr, show};
 use crate::rules::expr::{Expr, Found, Path, Scope, loose_eq};
@@ -167,22 +167,14 @@ impl SeriesFormula {
             }
         }
         let series_ptr = child_pointer(&node.0, &self.series);
-        // The variables: the node's own scalar fields, then each year's
-        // inputs (overwritten year by year), then the year unless a field
-        // or an input already has that name.
-        let own: Map<String, Value> = node
+        // The variables: each year's inputs, then the year unless the node
+        // has a scalar field or an input of that name; any other name is the
+        // node's own field (e.g. `share_pct`).
+        let set_year = !node
             .1
-            .as_object()
-            .map(|o| {
-                o.iter()
-                    .filter(|(_, v)| !v.is_array() && !v.is_object())
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let set_year =
-            !own.contains_key("year") && !matched.iter().any(|(input, ..)| input.name == "year");
-        let mut vars = Value::Object(own);
+            .get("year")
+            .is_some_and(|v| !v.is_array() && !v.is_object())
+            && !matched.iter().any(|(input, ..)| input.name == "year");
         // Each input's (year, value) entries, read once: the years of a
         // series are matched against every year of the node's series.
         let entries: Vec<Vec<(Option<&Value>, Option<&Value>)>> = matched
@@ -195,6 +187,7 @@ impl SeriesFormula {
             .collect();
         // Per input: its item for this year and that item's value.
         let mut hits: Vec<(usize, &Value)> = Vec::with_capacity(matched.len());
+        let mut vars: Vec<(&str, &Value)> = Vec::with_capacity(matched.len() + 1);
         for (i, entry) in series.iter().enumerate() {
             let (Some(year), Some(actual)) = (
                 entry.get(&self.year),
@@ -225,26 +218,19 @@ impl SeriesFormula {
             if !complete {
                 continue;
             }
-            if let Some(map) = vars.as_object_mut() {
-                // Overwritten in place from the second year on (no new key).
-                let mut put = |name: &str, v: &Value| match map.get_mut(name) {
-                    Some(slot) => slot.clone_from(v),
-                    None => {
-                        map.insert(name.to_string(), v.clone());
-                    }
-                };
-                for ((input, ..), (_, v)) in matched.iter().zip(&hits) {
-                    put(&input.name, v);
-                }
-                if set_year {
-                    put("year", year);
-                }
+            vars.clear();
+            for ((input, ..), (_, v)) in matched.iter().zip(&hits) {
+                vars.push((&input.name, v));
+            }
+            if set_year {
+                vars.push(("year", year));
             }
             // The value alone: the variables' pointers are never reported.
             let Some(expected) = self.expect.value(&Scope {
                 root: cx.root,
-                node: &vars,
-                pointer: "",
+                node: node.1,
+                pointer: &node.0,
+                vars: &vars,
             }) else {
                 continue;
             };
