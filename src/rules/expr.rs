@@ -54,13 +54,105 @@ pub enum Expr {
     Ref(Path),
     Neg(Box<Expr>),
     Bin(Box<Expr>, char, Box<Expr>),
-    Call(String, Vec<Expr>),
+    Call(Func, Vec<Expr>),
+}
+
+/// A function of the language, resolved when the expression is parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Func {
+    Min,
+    Max,
+    Sum,
+    Count,
+    First,
+    Last,
+    Round,
+    Abs,
+    Year,
+}
+
+impl Func {
+    fn parse(name: &str) -> Option<Func> {
+        Some(match name {
+            "min" => Func::Min,
+            "max" => Func::Max,
+            "sum" => Func::Sum,
+            "count" => Func::Count,
+            "first" => Func::First,
+            "last" => Func::Last,
+            "round" => Func::Round,
+            "abs" => Func::Abs,
+            "year" => Func::Year,
+            _ => return None,
+        })
+    }
+
+    /// An aggregate (`min max sum count first last`): takes every number a
+    /// path finds.
+    fn is_aggregate(self) -> bool {
+        matches!(
+            self,
+            Func::Min | Func::Max | Func::Sum | Func::Count | Func::First | Func::Last
+        )
+    }
+
+    /// What an aggregate gives for `values` (`None` for an empty list, but
+    /// `sum` and `count`, which give 0).
+    fn of(self, values: &[f64]) -> Option<f64> {
+        match self {
+            Func::Count => Some(values.len() as f64),
+            Func::Sum => Some(values.iter().sum()),
+            Func::Min => values.iter().copied().reduce(f64::min),
+            Func::Max => values.iter().copied().reduce(f64::max),
+            Func::First => values.first().copied(),
+            Func::Last => values.last().copied(),
+            _ => None,
+        }
+    }
+}
+
+/// An aggregate's result built number by number, without keeping them: the
+/// same as [`Func::of`] on the list of them.
+struct Fold {
+    func: Func,
+    n: usize,
+    acc: f64,
+}
+
+impl Fold {
+    fn new(func: Func) -> Fold {
+        Fold {
+            func,
+            n: 0,
+            // What the standard library's sum of no floats is (its sign included).
+            acc: std::iter::empty::<f64>().sum(),
+        }
+    }
+
+    fn push(&mut self, x: f64) {
+        self.n += 1;
+        self.acc = match self.func {
+            Func::Sum => self.acc + x,
+            Func::Min if self.n > 1 => self.acc.min(x),
+            Func::Max if self.n > 1 => self.acc.max(x),
+            Func::First if self.n > 1 => self.acc,
+            Func::Count => 0.0,
+            _ => x,
+        };
+    }
+
+    fn finish(self) -> Option<f64> {
+        match self.func {
+            Func::Count => Some(self.n as f64),
+            Func::Sum => Some(self.acc),
+            _ => (self.n > 0).then_some(self.acc),
+        }
+    }
 }
 
 pub const FUNCTIONS: &[&str] = &[
     "min", "max", "sum", "count", "first", "last", "round", "abs", "year",
 ];
-const AGGREGATES: &[&str] = &["min", "max", "sum", "count", "first", "last"];
 
 /// A node found by a path: its pointer and value.
 pub type Found<'a> = (String, &'a Value);
@@ -392,26 +484,15 @@ impl Expr {
                 let (x, y) = (a.value(scope)?, b.value(scope)?);
                 arithmetic(*op, x, y)
             }
-            Expr::Call(name, args) if name == "year" => {
+            Expr::Call(Func::Year, args) => {
                 let Expr::Ref(p) = &args[0] else { return None };
                 year_of(p.value_one(scope)?)
             }
-            Expr::Call(name, args) if AGGREGATES.contains(&name.as_str()) => {
-                let values = aggregate_numbers(name, args, scope)?;
-                match name.as_str() {
-                    "count" => Some(values.len() as f64),
-                    "sum" => Some(values.iter().sum()),
-                    "min" => values.into_iter().reduce(f64::min),
-                    "max" => values.into_iter().reduce(f64::max),
-                    "first" => values.first().copied(),
-                    "last" => values.last().copied(),
-                    _ => None,
-                }
-            }
-            Expr::Call(name, args) => {
+            Expr::Call(f, args) if f.is_aggregate() => aggregate_number(*f, args, scope),
+            Expr::Call(f, args) => {
                 let x = args[0].value(scope)?;
-                match name.as_str() {
-                    "round" => {
+                match f {
+                    Func::Round => {
                         let digits = match args.get(1) {
                             Some(d) => d.value(scope)?,
                             None => 0.0,
@@ -419,7 +500,7 @@ impl Expr {
                         let f = 10f64.powi(digits as i32);
                         Some((x * f).round() / f)
                     }
-                    "abs" => Some(x.abs()),
+                    Func::Abs => Some(x.abs()),
                     _ => None,
                 }
             }
@@ -448,29 +529,20 @@ impl Expr {
                 let y = b.eval_into(scope, inputs)?;
                 arithmetic(*op, x, y)
             }
-            Expr::Call(name, args) if name == "year" => {
+            Expr::Call(Func::Year, args) => {
                 let Expr::Ref(p) = &args[0] else { return None };
                 let (ptr, v) = p.resolve_one(scope)?;
                 let y = year_of(v)?;
                 push_input(inputs, ptr, y);
                 Some(y)
             }
-            Expr::Call(name, args) if AGGREGATES.contains(&name.as_str()) => {
-                let values = aggregate_values(name, args, scope, inputs)?;
-                match name.as_str() {
-                    "count" => Some(values.len() as f64),
-                    "sum" => Some(values.iter().sum()),
-                    "min" => values.into_iter().reduce(f64::min),
-                    "max" => values.into_iter().reduce(f64::max),
-                    "first" => values.first().copied(),
-                    "last" => values.last().copied(),
-                    _ => None,
-                }
+            Expr::Call(f, args) if f.is_aggregate() => {
+                f.of(&aggregate_values(*f, args, scope, inputs)?)
             }
-            Expr::Call(name, args) => {
+            Expr::Call(f, args) => {
                 let x = args[0].eval_into(scope, inputs)?;
-                match name.as_str() {
-                    "round" => {
+                match f {
+                    Func::Round => {
                         let digits = match args.get(1) {
                             Some(d) => d.eval_into(scope, inputs)?,
                             None => 0.0,
@@ -478,7 +550,7 @@ impl Expr {
                         let f = 10f64.powi(digits as i32);
                         Some((x * f).round() / f)
                     }
-                    "abs" => Some(x.abs()),
+                    Func::Abs => Some(x.abs()),
                     _ => None,
                 }
             }
@@ -494,9 +566,10 @@ fn push_input(inputs: &mut Vec<(String, f64)>, ptr: String, n: f64) {
     }
 }
 
-/// [`aggregate_values`] without pointers: the numbers only.
-fn aggregate_numbers(name: &str, args: &[Expr], scope: &Scope<'_>) -> Option<Vec<f64>> {
-    let mut values = Vec::new();
+/// An aggregate's value without pointers and without collecting the
+/// numbers: what [`Func::of`] gives on [`aggregate_values`]' list.
+fn aggregate_number(f: Func, args: &[Expr], scope: &Scope<'_>) -> Option<f64> {
+    let mut fold = Fold::new(f);
     if args.len() == 2
         && let Expr::Ref(p) = &args[0]
         && !matches!(args[1], Expr::Ref(_) | Expr::Number(_))
@@ -509,41 +582,41 @@ fn aggregate_numbers(name: &str, args: &[Expr], scope: &Scope<'_>) -> Option<Vec
                 pointer: "",
                 vars: &[],
             };
-            values.push(if name == "count" {
+            fold.push(if f == Func::Count {
                 0.0
             } else {
                 args[1].value(&item_scope)?
             });
         }
-        return Some(values);
+        return fold.finish();
     }
     for a in args {
         match a {
             Expr::Ref(p) => {
                 let found = p.values(scope);
-                if name != "count" && found.is_empty() {
+                if f != Func::Count && found.is_empty() {
                     return None;
                 }
-                let take: Vec<&Value> = match name {
-                    "first" => found.into_iter().take(1).collect(),
-                    "last" => found.into_iter().last().into_iter().collect(),
-                    _ => found,
+                let take = match f {
+                    Func::First => &found[..1],
+                    Func::Last => &found[found.len() - 1..],
+                    _ => &found[..],
                 };
                 for v in take {
-                    values.push(if name == "count" { 0.0 } else { v.as_f64()? });
+                    fold.push(if f == Func::Count { 0.0 } else { v.as_f64()? });
                 }
             }
-            other => values.push(other.value(scope)?),
+            other => fold.push(other.value(scope)?),
         }
     }
-    Some(values)
+    fold.finish()
 }
 
 /// The numbers an aggregate works on. `f(path)` takes the numbers the path
 /// finds; `f(path, expr)` evaluates `expr` on each item the path finds;
 /// `f(a, b, …)` with plain expressions takes their values.
 fn aggregate_values(
-    name: &str,
+    f: Func,
     args: &[Expr],
     scope: &Scope<'_>,
     inputs: &mut Vec<(String, f64)>,
@@ -561,7 +634,7 @@ fn aggregate_values(
                 pointer: &ptr,
                 vars: &[],
             };
-            if name == "count" {
+            if f == Func::Count {
                 values.push(0.0);
                 continue;
             }
@@ -573,16 +646,16 @@ fn aggregate_values(
         match a {
             Expr::Ref(p) => {
                 let found = p.resolve(scope);
-                if name != "count" && found.is_empty() {
+                if f != Func::Count && found.is_empty() {
                     return None;
                 }
-                let take: Vec<Found<'_>> = match name {
-                    "first" => found.into_iter().take(1).collect(),
-                    "last" => found.into_iter().last().into_iter().collect(),
+                let take: Vec<Found<'_>> = match f {
+                    Func::First => found.into_iter().take(1).collect(),
+                    Func::Last => found.into_iter().last().into_iter().collect(),
                     _ => found,
                 };
                 for (ptr, v) in take {
-                    if name == "count" {
+                    if f == Func::Count {
                         values.push(0.0);
                         continue;
                     }
@@ -696,7 +769,9 @@ impl Parser<'_> {
             Some(c) if c == b'$' || c == b'_' || c.is_ascii_alphabetic() => {
                 let save = self.i;
                 let name = self.ident();
-                if self.peek() == Some(b'(') && FUNCTIONS.contains(&name.as_str()) {
+                if self.peek() == Some(b'(')
+                    && let Some(func) = Func::parse(&name)
+                {
                     self.i += 1;
                     let mut args = Vec::new();
                     if self.peek() != Some(b')') {
@@ -713,10 +788,10 @@ impl Parser<'_> {
                     if args.is_empty() {
                         return self.err(&format!("`{name}` needs an argument"));
                     }
-                    if name == "year" && !matches!(args[..], [Expr::Ref(_)]) {
+                    if func == Func::Year && !matches!(args[..], [Expr::Ref(_)]) {
                         return self.err("`year` takes one path");
                     }
-                    return Ok(Expr::Call(name, args));
+                    return Ok(Expr::Call(func, args));
                 }
                 if self.peek() == Some(b'(') {
                     return self.err(&format!(
@@ -1060,5 +1135,60 @@ mod tests {
         // Without variables the node's own member is found.
         let plain = Scope { vars: &[], ..scope };
         assert_eq!(Expr::parse("gap").unwrap().value(&plain), Some(2.0));
+    }
+
+    /// `value` folds an aggregate's numbers as it finds them; `eval` lists
+    /// them with their pointers. Both give the same value, undefined included,
+    /// for every aggregate, on empty, single and mixed lists.
+    #[test]
+    fn folded_aggregates_equal_listed_ones() {
+        let doc = json!({
+            "xs": [3, -1.5, 7, 0],
+            "one": [4],
+            "none": [],
+            "mixed": [1, "a", 2],
+            "items": [{"a": 2, "b": 3}, {"a": -4, "b": 0.5}],
+            "zero": [-0.0]
+        });
+        let scope = Scope {
+            root: &doc,
+            node: &doc,
+            pointer: "",
+            vars: &[],
+        };
+        for f in ["min", "max", "sum", "count", "first", "last"] {
+            for args in [
+                "xs[*]",
+                "one[*]",
+                "none[*]",
+                "mixed[*]",
+                "zero[*]",
+                "items[*], a * b",
+                "none[*], a",
+                "xs[*], one[0]",
+                "1, 2 + 3, xs[0]",
+                "nothing",
+            ] {
+                let text = format!("{f}({args})");
+                let e = Expr::parse(&text).unwrap();
+                let listed = e.eval(&scope).map(|v| v.value);
+                let folded = e.value(&scope);
+                assert_eq!(
+                    folded.map(f64::to_bits),
+                    listed.map(f64::to_bits),
+                    "{text}: {folded:?} against {listed:?}"
+                );
+            }
+        }
+        assert_eq!(Expr::parse("sum(xs[*])").unwrap().value(&scope), Some(8.5));
+        assert_eq!(
+            Expr::parse("count(none[*])").unwrap().value(&scope),
+            Some(0.0)
+        );
+        assert_eq!(Expr::parse("min(none[*])").unwrap().value(&scope), None);
+        // Every function the language names parses as one.
+        for name in FUNCTIONS {
+            assert!(Func::parse(name).is_some(), "{name}");
+        }
     }
 }
