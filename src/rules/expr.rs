@@ -1148,7 +1148,8 @@ mod tests {
             "none": [],
             "mixed": [1, "a", 2],
             "items": [{"a": 2, "b": 3}, {"a": -4, "b": 0.5}],
-            "zero": [-0.0]
+            "zero": [-0.0],
+            "bad": ["a", 1]
         });
         let scope = Scope {
             root: &doc,
@@ -1168,6 +1169,10 @@ mod tests {
                 "xs[*], one[0]",
                 "1, 2 + 3, xs[0]",
                 "nothing",
+                "bad[*]",
+                "bad[*], 5",
+                "one[*], bad[*]",
+                "xs[*], bad[*]",
             ] {
                 let text = format!("{f}({args})");
                 let e = Expr::parse(&text).unwrap();
@@ -1189,6 +1194,45 @@ mod tests {
         // Every function the language names parses as one.
         for name in FUNCTIONS {
             assert!(Func::parse(name).is_some(), "{name}");
+        }
+    }
+
+    /// The walk without pointers (`values`, and `first` and `value_one`
+    /// through it) finds what the walk with pointers (`resolve`) finds, in
+    /// its order.
+    #[test]
+    fn values_are_what_resolve_finds_in_its_order() {
+        let doc = json!({
+            "a": [{"k": "x", "v": [1, 2]}, {"k": "y", "v": [3]}, {"k": "x", "v": []}],
+            "m": {"b": {"v": 5}, "a": {"v": 6}, "c": 7},
+            "sel": "x"
+        });
+        let scope = Scope {
+            root: &doc,
+            node: &doc["a"][1],
+            pointer: "/a/1",
+            vars: &[],
+        };
+        for text in [
+            "$.a[*].v[*]",
+            "$.a[?k==x].v[*]",
+            "$.a[?k!=x].k",
+            "$.a[?k==$.sel][?k==x].v[-1]",
+            "$.a[?k==@.k].v",
+            "$.m[*].v",
+            "$.m[*]",
+            "$.a[-1]",
+            "$.a[9]",
+            "v[*]",
+            "@",
+            "$.nothing[*]",
+        ] {
+            let path = Path::parse(text).unwrap();
+            let resolved: Vec<&Value> = path.resolve(&scope).into_iter().map(|(_, v)| v).collect();
+            assert_eq!(path.values(&scope), resolved, "{text}");
+            assert_eq!(path.first(&scope), resolved.first().copied(), "{text}");
+            let one = (resolved.len() == 1).then(|| resolved[0]);
+            assert_eq!(path.value_one(&scope), one, "{text}");
         }
     }
 }
