@@ -95,24 +95,10 @@ impl Func {
             Func::Min | Func::Max | Func::Sum | Func::Count | Func::First | Func::Last
         )
     }
-
-    /// What an aggregate gives for `values` (`None` for an empty list, but
-    /// `sum` and `count`, which give 0).
-    fn of(self, values: &[f64]) -> Option<f64> {
-        match self {
-            Func::Count => Some(values.len() as f64),
-            Func::Sum => Some(values.iter().sum()),
-            Func::Min => values.iter().copied().reduce(f64::min),
-            Func::Max => values.iter().copied().reduce(f64::max),
-            Func::First => values.first().copied(),
-            Func::Last => values.last().copied(),
-            _ => None,
-        }
-    }
 }
 
-/// An aggregate's result built number by number, without keeping them: the
-/// same as [`Func::of`] on the list of them.
+/// An aggregate's result built number by number, without keeping them:
+/// `count` and `sum` give 0 for no number, the others nothing.
 struct Fold {
     func: Func,
     n: usize,
@@ -536,9 +522,7 @@ impl Expr {
                 push_input(inputs, ptr, y);
                 Some(y)
             }
-            Expr::Call(f, args) if f.is_aggregate() => {
-                f.of(&aggregate_values(*f, args, scope, inputs)?)
-            }
+            Expr::Call(f, args) if f.is_aggregate() => aggregate_value(*f, args, scope, inputs),
             Expr::Call(f, args) => {
                 let x = args[0].eval_into(scope, inputs)?;
                 match f {
@@ -566,8 +550,7 @@ fn push_input(inputs: &mut Vec<(String, f64)>, ptr: String, n: f64) {
     }
 }
 
-/// An aggregate's value without pointers and without collecting the
-/// numbers: what [`Func::of`] gives on [`aggregate_values`]' list.
+/// [`aggregate_value`] without pointers: the value only.
 fn aggregate_number(f: Func, args: &[Expr], scope: &Scope<'_>) -> Option<f64> {
     let mut fold = Fold::new(f);
     if args.len() == 2
@@ -612,16 +595,17 @@ fn aggregate_number(f: Func, args: &[Expr], scope: &Scope<'_>) -> Option<f64> {
     fold.finish()
 }
 
-/// The numbers an aggregate works on. `f(path)` takes the numbers the path
-/// finds; `f(path, expr)` evaluates `expr` on each item the path finds;
-/// `f(a, b, …)` with plain expressions takes their values.
-fn aggregate_values(
+/// An aggregate's value, each number it took recorded in `inputs` with its
+/// pointer. `f(path)` takes the numbers the path finds; `f(path, expr)`
+/// evaluates `expr` on each item the path finds; `f(a, b, …)` with plain
+/// expressions takes their values.
+fn aggregate_value(
     f: Func,
     args: &[Expr],
     scope: &Scope<'_>,
     inputs: &mut Vec<(String, f64)>,
-) -> Option<Vec<f64>> {
-    let mut values = Vec::new();
+) -> Option<f64> {
+    let mut fold = Fold::new(f);
     // `sum(path, expr)` and friends: per-item evaluation.
     if args.len() == 2
         && let Expr::Ref(p) = &args[0]
@@ -635,12 +619,12 @@ fn aggregate_values(
                 vars: &[],
             };
             if f == Func::Count {
-                values.push(0.0);
+                fold.push(0.0);
                 continue;
             }
-            values.push(args[1].eval_into(&item_scope, inputs)?);
+            fold.push(args[1].eval_into(&item_scope, inputs)?);
         }
-        return Some(values);
+        return fold.finish();
     }
     for a in args {
         match a {
@@ -656,18 +640,18 @@ fn aggregate_values(
                 };
                 for (ptr, v) in take {
                     if f == Func::Count {
-                        values.push(0.0);
+                        fold.push(0.0);
                         continue;
                     }
                     let n = v.as_f64()?;
                     push_input(inputs, ptr, n);
-                    values.push(n);
+                    fold.push(n);
                 }
             }
-            other => values.push(other.eval_into(scope, inputs)?),
+            other => fold.push(other.eval_into(scope, inputs)?),
         }
     }
-    Some(values)
+    fold.finish()
 }
 
 struct Parser<'a> {
@@ -1137,9 +1121,9 @@ mod tests {
         assert_eq!(Expr::parse("gap").unwrap().value(&plain), Some(2.0));
     }
 
-    /// `value` folds an aggregate's numbers as it finds them; `eval` lists
-    /// them with their pointers. Both give the same value, undefined included,
-    /// for every aggregate, on empty, single and mixed lists.
+    /// `value` finds an aggregate's numbers without pointers; `eval` finds
+    /// them with their pointers and records them. Both give the same value,
+    /// undefined included, for every aggregate, on empty, single and mixed lists.
     #[test]
     fn folded_aggregates_equal_listed_ones() {
         let doc = json!({
