@@ -1,7 +1,7 @@
 //! The binary end to end (contract §1 and §2): exit statuses, JSON output,
 //! order, directory walking, languages, colour, subcommands and rule files.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -8,7 +8,7 @@
 //! line) to F003/F004 or to rules written here, so that rules added later do
 //! not change what these tests see.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::io::Write as _;

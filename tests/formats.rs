@@ -7,7 +7,7 @@
 //! what these tests see. Expected positions are computed here from the text
 //! (see `common::pos`), never taken from pip-lint itself.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;

@@ -3,7 +3,7 @@
 //! format version, and a run over broken files, broken symlinks and symlink
 //! loops. Each test asserts the code, the place and the exit status.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Output;

@@ -1,7 +1,7 @@
 //! Positions with multi-byte characters before the error on the same line:
 //! the JSON `column` counts Unicode scalar values, `offset` counts bytes.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -4,7 +4,7 @@
 //! carry the study's numbers (read back from the SVG); statuses follow the
 //! findings and the rules' conditions.
 
-mod common;
+use crate::common;
 
 use common::*;
 

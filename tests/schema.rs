@@ -6,7 +6,7 @@
 //! edit. A few small hand-written inputs carry literal expectations, so that
 //! the tests cannot confirm themselves.
 
-mod common;
+use crate::common;
 
 use common::*;
 

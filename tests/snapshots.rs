@@ -3,7 +3,7 @@
 //! Each input is a bundled study with one edit, written as `estudio.yaml` in
 //! a temporary directory so that the path in `-->` is stable.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -7,7 +7,7 @@
 //! Inputs are the bundled Huayllay study with a few edits, linted with a
 //! narrow `--select`; expected positions are computed from the text here.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Output;

@@ -7,7 +7,7 @@
 //! Expected positions are hard-coded from reading the inputs, and cross-checked
 //! against offsets found in the text, never taken from pip-lint itself.
 
-mod common;
+use crate::common;
 
 use common::*;
 use pip_lint::i18n::Lang;
