@@ -871,6 +871,27 @@ plan: [{service: cm, projection: [{year: 1, attentions: 999}, {year: 2, attentio
     }
 
     #[test]
+    fn series_formula_report_missing_false_skips_an_item_without_input() {
+        let y = "demand: [{service: cm, projection: [{year: 1, attentions: 100}]}]\n\
+plan: [{service: cm, projection: [{year: 1, attentions: 90}]}, {service: odonto, projection: [{year: 1, attentions: 5}]}]\n";
+        let opts = |report: bool| json!({"inputs": {"demand": {"from": "$.demand[*]"}}, "expect": "demand", "report_missing": report});
+        let seen =
+            |r: Vec<Seen>| -> Vec<(String, String)> { r.into_iter().map(|s| (s.0, s.1)).collect() };
+        assert_eq!(
+            seen(run("series_formula", opts(true), y, "$.plan[*]")),
+            [
+                ("mismatch".into(), "/plan/0/projection/0/attentions".into()),
+                ("missing_input".into(), "/plan/1/service".into()),
+            ]
+        );
+        assert_eq!(
+            seen(run("series_formula", opts(false), y, "$.plan[*]")),
+            [("mismatch".into(), "/plan/0/projection/0/attentions".into())],
+            "the item without input is skipped, the others still checked"
+        );
+    }
+
+    #[test]
     fn numbers_format_for_messages() {
         assert_eq!(num(10.0), "10");
         assert_eq!(num(2.5), "2.5");

@@ -8,6 +8,9 @@
 //! for each year with the inputs' values of that year, the node's own
 //! fields (e.g. `share_pct`) and `year`. `positive` / `non_positive` name
 //! inputs that must be above zero / at most zero for a year to be checked.
+//! An item with no input of its key is reported (`missing_input`) unless
+//! `report_missing` is false, for a rule whose input another rule already
+//! requires.
 
 use serde_json::Value;
 
@@ -29,6 +32,8 @@ pub struct SeriesFormula {
     pub positive: Vec<String>,
     /// Inputs that must be zero or negative in a year for the check to apply to it.
     pub non_positive: Vec<String>,
+    /// Whether an item with no input of its key is a finding (`missing_input`).
+    pub report_missing: bool,
 }
 
 #[derive(Debug)]
@@ -126,6 +131,10 @@ impl SeriesFormula {
                 .unwrap_or(0.5),
             positive,
             non_positive,
+            report_missing: options
+                .get("report_missing")
+                .and_then(Value::as_bool)
+                .unwrap_or(true),
         })
     }
 
@@ -152,6 +161,9 @@ impl SeriesFormula {
             }) {
                 Some((ptr, list)) => matched.push((input, child_pointer(ptr, &input.series), list)),
                 None => {
+                    if !self.report_missing {
+                        return;
+                    }
                     out.push(
                         Finding::new(
                             "missing_input",
