@@ -132,6 +132,9 @@ impl Predicate {
         let subject = format!("`{}`", self.text.strip_prefix("$.").unwrap_or(&self.text));
         let first = self.subject.first(scope);
         let actual = shown(first.as_deref(), lang);
+        if let Some(because) = &self.because {
+            return super::template::render(because.get(lang), &[("value", actual)]);
+        }
         match &self.test {
             Test::Equals(v) => match lang {
                 Lang::Es => format!("{subject} es {actual}, no {}", shown(Some(v), lang)),
@@ -245,6 +248,48 @@ mod tests {
             r.applicability(&d, &s, Lang::En),
             Applicability::Excluded("`year($.date)` is 2016, outside [2019, …]".into())
         );
+    }
+
+    #[test]
+    fn a_condition_with_because_says_why_in_words() {
+        let r = rule(
+            "when:\n  value: 'min($.gap[*])'\n  max: 0\n  because: {es: 'toda brecha es positiva (mínima {value})', en: 'every gap is positive (smallest {value})'}\n",
+            "$",
+        );
+        let (s, d) = doc("gap: [49, 120]\n");
+        assert_eq!(
+            r.applicability(&d, &s, Lang::Es),
+            Applicability::Excluded("toda brecha es positiva (mínima 49)".into())
+        );
+        assert_eq!(
+            r.applicability(&d, &s, Lang::En),
+            Applicability::Excluded("every gap is positive (smallest 49)".into())
+        );
+        let (s, d) = doc("gap: [49, -3]\n");
+        assert_eq!(
+            r.applicability(&d, &s, Lang::En),
+            Applicability::Applies(vec!["".into()])
+        );
+    }
+
+    #[test]
+    fn a_because_with_an_unknown_placeholder_is_refused_at_its_line() {
+        let text = "code: G901\nname: x\nseverity: error\ncriterion: '1.1'\ntitle: {es: t, en: t}\nmessage: {es: m, en: m}\nexplanation: {es: e, en: e}\nwhen:\n  path: $.a\n  exists: true\n  because:\n    es: 'falta {campo}'\n    en: 'missing'\ngiven: $\nthen:\n  function: required\n  options: {fields: [a]}\n";
+        let source = Source::from_text("rules/G901-x.yaml", text);
+        let errors = load::load_rule(&source, Lang::En)
+            .err()
+            .unwrap_or_else(|| panic!("refused"));
+        let e = errors
+            .iter()
+            .find(|d| d.pointer == "/when/because/es")
+            .unwrap_or_else(|| panic!("{errors:#?}"));
+        assert!(
+            e.message
+                .starts_with("unknown placeholder `{campo}` (available here: {value})"),
+            "{}",
+            e.message
+        );
+        assert_eq!(source.position(e.range.start).line, 12);
     }
 
     #[test]

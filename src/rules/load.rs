@@ -636,10 +636,15 @@ fn predicates(cx: &mut Ctx<'_>, base: &str, v: Option<&Value>) -> Vec<Predicate>
             );
             continue;
         };
+        let because = opt_text(p.get("because"));
+        if let Some(t) = &because {
+            check_template(cx, &format!("{ptr}/because"), t, &["value"]);
+        }
         out.push(Predicate {
             subject,
             test,
             text,
+            because,
         });
     }
     out

@@ -41,6 +41,9 @@ pub struct Predicate {
     pub test: Test,
     /// The subject as the rule file writes it (a path or an expression).
     pub text: String,
+    /// Why the condition fails, in words, for the report's *No aplica*
+    /// (`because`, with `{value}`); without it the condition is quoted.
+    pub because: Option<crate::i18n::Text>,
 }
 
 #[derive(Debug)]
