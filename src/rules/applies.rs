@@ -129,12 +129,12 @@ fn shown_list(vs: &[Value], lang: Lang) -> String {
 impl Predicate {
     /// Why this condition does not hold on the study, in the user's language.
     pub fn why_not(&self, scope: &Scope<'_>, lang: Lang) -> String {
-        let subject = format!("`{}`", self.text.strip_prefix("$.").unwrap_or(&self.text));
         let first = self.subject.first(scope);
         let actual = shown(first.as_deref(), lang);
         if let Some(because) = &self.because {
             return super::template::render(because.get(lang), &[("value", actual)]);
         }
+        let subject = format!("`{}`", self.text.strip_prefix("$.").unwrap_or(&self.text));
         match &self.test {
             Test::Equals(v) => match lang {
                 Lang::Es => format!("{subject} es {actual}, no {}", shown(Some(v), lang)),
