@@ -131,7 +131,8 @@ impl Predicate {
     pub fn why_not(&self, scope: &Scope<'_>, lang: Lang) -> String {
         let first = self.subject.first(scope);
         let actual = shown(first.as_deref(), lang);
-        if let Some(because) = &self.because {
+        // The words are about a value; without one, the condition is quoted.
+        if let (Some(because), Some(_)) = (&self.because, &first) {
             return super::template::render(because.get(lang), &[("value", actual)]);
         }
         let subject = format!("`{}`", self.text.strip_prefix("$.").unwrap_or(&self.text));
@@ -269,6 +270,12 @@ mod tests {
         assert_eq!(
             r.applicability(&d, &s, Lang::En),
             Applicability::Applies(vec!["".into()])
+        );
+        // Without a value the words would not fit: the condition is quoted.
+        let (s, d) = doc("other: 1\n");
+        assert_eq!(
+            r.applicability(&d, &s, Lang::En),
+            Applicability::Excluded("`min($.gap[*])` is absent, outside […, 0]".into())
         );
     }
 

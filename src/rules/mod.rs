@@ -42,7 +42,8 @@ pub struct Predicate {
     /// The subject as the rule file writes it (a path or an expression).
     pub text: String,
     /// Why the condition fails, in words, for the report's *No aplica*
-    /// (`because`, with `{value}`); without it the condition is quoted.
+    /// (`because`, with `{value}`); without it, or without a value, the
+    /// condition is quoted.
     pub because: Option<crate::i18n::Text>,
 }
 
