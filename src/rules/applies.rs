@@ -212,14 +212,24 @@ mod tests {
         (source, d)
     }
 
-    fn rule(when: &str, given: &str) -> Rule {
-        let text = format!(
+    /// A rule file with the given `when` lines and selector.
+    fn rule_text(when: &str, given: &str) -> String {
+        format!(
             "code: G901\nname: x\nseverity: error\ncriterion: '1.1'\ntitle: {{es: t, en: t}}\nmessage: {{es: m, en: m}}\nexplanation: {{es: e, en: e}}\n{when}given: {given}\nthen:\n  function: required\n  options: {{fields: [a]}}\n"
-        );
-        let source = Source::from_text("rules/G901-x.yaml", text);
+        )
+    }
+
+    fn rule(when: &str, given: &str) -> Rule {
+        let source = Source::from_text("rules/G901-x.yaml", rule_text(when, given));
         load::load_rule(&source, Lang::Es)
             .unwrap_or_else(|d| panic!("{d:#?}"))
             .0
+    }
+
+    /// What `r` would examine in the study `yaml`.
+    fn on(r: &Rule, yaml: &str, lang: Lang) -> Applicability {
+        let (s, d) = doc(yaml);
+        r.applicability(&d, &s, lang)
     }
 
     #[test]
@@ -228,25 +238,23 @@ mod tests {
             "when: {path: $.general.nature, not_equals: creacion}\n",
             "$.general",
         );
-        let (s, d) = doc("general: {nature: creacion}\n");
         assert_eq!(
-            r.applicability(&d, &s, Lang::Es),
+            on(&r, "general: {nature: creacion}\n", Lang::Es),
             Applicability::Excluded("`general.nature` es «creacion»".into())
         );
-        let (s, d) = doc("general: {nature: mejoramiento}\n");
+        let improving = "general: {nature: mejoramiento}\n";
         assert_eq!(
-            r.applicability(&d, &s, Lang::Es),
+            on(&r, improving, Lang::Es),
             Applicability::Applies(vec!["/general".into()])
         );
         let r = rule("when: {path: $.equipment, non_empty: true}\n", "$.general");
         assert_eq!(
-            r.applicability(&d, &s, Lang::En),
+            on(&r, improving, Lang::En),
             Applicability::Excluded("`equipment` is empty or absent".into())
         );
         let r = rule("when: {value: 'year($.date)', min: 2019}\n", "$");
-        let (s, d) = doc("date: '2016-05-01'\n");
         assert_eq!(
-            r.applicability(&d, &s, Lang::En),
+            on(&r, "date: '2016-05-01'\n", Lang::En),
             Applicability::Excluded("`year($.date)` is 2016, outside [2019, …]".into())
         );
     }
@@ -257,32 +265,29 @@ mod tests {
             "when:\n  value: 'min($.gap[*])'\n  max: 0\n  because: {es: 'toda brecha es positiva (mínima {value})', en: 'every gap is positive (smallest {value})'}\n",
             "$",
         );
-        let (s, d) = doc("gap: [49, 120]\n");
         assert_eq!(
-            r.applicability(&d, &s, Lang::Es),
+            on(&r, "gap: [49, 120]\n", Lang::Es),
             Applicability::Excluded("toda brecha es positiva (mínima 49)".into())
         );
         assert_eq!(
-            r.applicability(&d, &s, Lang::En),
+            on(&r, "gap: [49, 120]\n", Lang::En),
             Applicability::Excluded("every gap is positive (smallest 49)".into())
         );
-        let (s, d) = doc("gap: [49, -3]\n");
         assert_eq!(
-            r.applicability(&d, &s, Lang::En),
+            on(&r, "gap: [49, -3]\n", Lang::En),
             Applicability::Applies(vec!["".into()])
         );
         // Without a value the words would not fit: the condition is quoted.
-        let (s, d) = doc("other: 1\n");
         assert_eq!(
-            r.applicability(&d, &s, Lang::En),
+            on(&r, "other: 1\n", Lang::En),
             Applicability::Excluded("`min($.gap[*])` is absent, outside […, 0]".into())
         );
     }
 
     #[test]
     fn a_because_with_an_unknown_placeholder_is_refused_at_its_line() {
-        let text = "code: G901\nname: x\nseverity: error\ncriterion: '1.1'\ntitle: {es: t, en: t}\nmessage: {es: m, en: m}\nexplanation: {es: e, en: e}\nwhen:\n  path: $.a\n  exists: true\n  because:\n    es: 'falta {campo}'\n    en: 'missing'\ngiven: $\nthen:\n  function: required\n  options: {fields: [a]}\n";
-        let source = Source::from_text("rules/G901-x.yaml", text);
+        let when = "when:\n  path: $.a\n  exists: true\n  because:\n    es: 'falta {campo}'\n    en: 'missing'\n";
+        let source = Source::from_text("rules/G901-x.yaml", rule_text(when, "$"));
         let errors = load::load_rule(&source, Lang::En)
             .err()
             .unwrap_or_else(|| panic!("refused"));
@@ -302,9 +307,8 @@ mod tests {
     #[test]
     fn nothing_selected_is_no_data_at_the_fixed_part() {
         let r = rule("", "$.formulation.gap[*].projection");
-        let (s, d) = doc("formulation: {}\n");
         assert_eq!(
-            r.applicability(&d, &s, Lang::Es),
+            on(&r, "formulation: {}\n", Lang::Es),
             Applicability::NoData(vec!["/formulation/gap".into()])
         );
     }
