@@ -1,6 +1,8 @@
 //! `covers`: the identifiers a node lists (e.g. an alternative's actions),
 //! mapped through a lookup (action → its fundamental means), must reach every
-//! required identifier (every essential means, §2.8).
+//! required identifier (every essential means, §2.8). With `any: true` it
+//! must reach at least one of them instead (one of the mutually exclusive
+//! essential means, of which an alternative takes one).
 
 use serde_json::Value;
 
@@ -14,16 +16,28 @@ pub struct Covers {
     pub lookup: Option<(Path, String, String)>,
     pub required: Path,
     pub label: Option<Path>,
+    /// At least one required identifier, not each of them.
+    pub any: bool,
 }
 
-pub const MESSAGES: &[(&str, Text2, &[&str])] = &[(
-    "uncovered",
+pub const MESSAGES: &[(&str, Text2, &[&str])] = &[
     (
-        "{item} no incluye nada para {missing}",
-        "{item} includes nothing for {missing}",
+        "uncovered",
+        (
+            "{item} no incluye nada para {missing}",
+            "{item} includes nothing for {missing}",
+        ),
+        &["item", "missing"],
     ),
-    &["item", "missing"],
-)];
+    (
+        "uncovered_any",
+        (
+            "{item} no incluye nada para ninguno de {missing}",
+            "{item} includes nothing for any of {missing}",
+        ),
+        &["item", "missing"],
+    ),
+];
 
 impl Covers {
     pub fn build(options: &Value) -> Result<Covers, OptionError> {
@@ -53,6 +67,7 @@ impl Covers {
                 .get("label")
                 .map(|_| path(options.get("label"), "/label"))
                 .transpose()?,
+            any: options.get("any").and_then(Value::as_bool).unwrap_or(false),
         })
     }
 
@@ -81,8 +96,22 @@ impl Covers {
             .as_ref()
             .and_then(|l| l.resolve_one(&scope))
             .map_or_else(|| node.0.clone(), |(_, v)| show(v));
-        for (_, req) in self.required.resolve(&scope) {
-            if !reached.iter().any(|r| loose_eq(r, req)) {
+        let required = self.required.resolve(&scope);
+        let is_reached = |req: &Value| reached.iter().any(|r| loose_eq(r, req));
+        if self.any {
+            // Nothing required (no such means in the study): nothing to reach.
+            if !required.is_empty() && !required.iter().any(|(_, req)| is_reached(req)) {
+                let missing: Vec<String> = required.iter().map(|(_, req)| show(req)).collect();
+                out.push(
+                    Finding::new("uncovered_any", node.0.clone(), At::Key)
+                        .arg("item", item)
+                        .arg("missing", missing.join(", ")),
+                );
+            }
+            return;
+        }
+        for (_, req) in required {
+            if !is_reached(req) {
                 out.push(
                     Finding::new("uncovered", node.0.clone(), At::Key)
                         .arg("item", item.clone())

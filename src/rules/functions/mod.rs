@@ -780,6 +780,32 @@ alts: [{id: ALT1, actions: [A1, A3]}, {id: ALT2, actions: [A2, A1]}]\n";
             ),
             ("/alts/1", "«ALT2»".into(), "«M2»".into())
         );
+        // `any`: one of the required is enough; none reached is one finding
+        // that lists them all; nothing required is nothing to reach.
+        let any = |required: &str| {
+            json!({"items": "actions[*]", "lookup": {"from": "$.actions[*]", "key": "id", "value": "means"},
+                "required": required, "label": "id", "any": true})
+        };
+        assert!(run("covers", any("$.means[*].id"), y, "$.alts[*]").is_empty());
+        assert!(run("covers", any("$.means[?id=='none'].id"), y, "$.alts[*]").is_empty());
+        let r = run(
+            "covers",
+            any("$.means[?essential==false].id"),
+            y,
+            "$.alts[*]",
+        );
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            (
+                r[1].0.as_str(),
+                r[1].1.as_str(),
+                arg(&r[1].3, "item"),
+                arg(&r[1].3, "missing")
+            ),
+            ("uncovered_any", "/alts/1", "«ALT2»".into(), "«M3»".into())
+        );
+        let r = run("covers", any("$.means[?id!='M1'].id"), y, "$.alts[1]");
+        assert_eq!(arg(&r[0].3, "missing"), "«M2», «M3»");
         let r = run("exclusive", json!({"from": "$.actions[*]"}), y, "$.alts[*]");
         assert_eq!(r.len(), 1);
         assert_eq!(
