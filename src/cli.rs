@@ -91,8 +91,18 @@ enum Format {
     Sarif,
     /// GitHub Actions annotations
     Github,
-    /// JUnit XML: one test case per criterion per study
+    /// JUnit XML: one test case per rule per study (it fails when the rule reports an error)
     Junit,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum SchemaKind {
+    /// schemas/study.schema.json: what a study may contain
+    Study,
+    /// schemas/output.schema.json: the document `--format json` prints
+    Output,
+    /// schemas/rule.schema.json: what a rule file may contain
+    Rule,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -212,8 +222,12 @@ enum Command {
         #[arg(long, value_enum, default_value = "html")]
         format: ReportFormat,
     },
-    /// Print the study JSON Schema (for editors: yaml-language-server)
-    Schema,
+    /// Print a JSON Schema: the study's (for editors: yaml-language-server), the JSON
+    /// output's (for CI) or the rule files' (for rule authors)
+    Schema {
+        #[arg(value_enum, default_value = "study")]
+        which: SchemaKind,
+    },
     /// Print the coverage of the guide's criteria: which rules check each one, and what is left to the evaluator
     Criteria {
         #[arg(long, value_enum, default_value = "markdown")]
@@ -300,7 +314,14 @@ pub fn main() -> i32 {
         config,
     };
     match cli.command {
-        Some(Command::Schema) => out(schema::STUDY_SCHEMA, lang),
+        Some(Command::Schema { which }) => out(
+            match which {
+                SchemaKind::Study => schema::STUDY_SCHEMA,
+                SchemaKind::Output => schema::OUTPUT_SCHEMA,
+                SchemaKind::Rule => schema::RULE_SCHEMA,
+            },
+            lang,
+        ),
         Some(Command::Init { file }) => init(file.as_deref(), lang),
         Some(Command::Criteria { format }) => with_rules(&setup, cli.rules.as_ref(), |rules| {
             criteria(rules, format, lang)
@@ -981,10 +1002,19 @@ fn exit_code(write_status: i32, run_failed: bool, failing: bool) -> i32 {
 fn list_rules(rules: &RuleSet, format: ListFormat, lang: Lang) -> i32 {
     match format {
         ListFormat::Json => {
-            let list: Vec<serde_json::Value> = rules
-                .rules
-                .iter()
-                .map(|r| {
+            // The document codes first: built in, no criterion, no rule file.
+            let builtin = RuleMeta::document_codes().into_iter().map(|m| {
+                serde_json::json!({
+                    "code": m.code,
+                    "name": m.name,
+                    "severity": m.severity.as_str(),
+                    "criterion": null,
+                    "title": {"es": m.title.es, "en": m.title.en},
+                    "file": null,
+                })
+            });
+            let list: Vec<serde_json::Value> = builtin
+                .chain(rules.rules.iter().map(|r| {
                     serde_json::json!({
                         "code": r.code,
                         "name": r.name,
@@ -993,17 +1023,19 @@ fn list_rules(rules: &RuleSet, format: ListFormat, lang: Lang) -> i32 {
                         "title": {"es": r.title.es, "en": r.title.en},
                         "file": r.origin,
                     })
-                })
+                }))
                 .collect();
             let mut s = serde_json::to_string_pretty(&list).expect("rules serialize");
             s.push('\n');
             out(&s, lang)
         }
         ListFormat::Table => {
+            let builtin = RuleMeta::document_codes();
             let name_w = rules
                 .rules
                 .iter()
                 .map(|r| r.name.len())
+                .chain(builtin.iter().map(|m| m.name.len()))
                 .max()
                 .unwrap_or(4)
                 .max(4);
@@ -1020,6 +1052,16 @@ fn list_rules(rules: &RuleSet, format: ListFormat, lang: Lang) -> i32 {
             };
             let mut s =
                 format!("{h_code:<7} {h_name:<name_w$} {h_sev:<9} {h_sec:<crit_w$} {h_title}\n");
+            for m in &builtin {
+                s.push_str(&format!(
+                    "{:<7} {:<name_w$} {:<9} {:<crit_w$} {}\n",
+                    m.code,
+                    m.name,
+                    m.severity.as_str(),
+                    "—",
+                    m.title.get(lang)
+                ));
+            }
             for r in &rules.rules {
                 let sec = section_label(&r.criterion);
                 s.push_str(&format!(
@@ -1055,6 +1097,41 @@ fn criteria(rules: &RuleSet, format: CriteriaFormat, lang: Lang) -> i32 {
     }
 }
 
+/// Each paragraph of `text` broken into lines of at most `width` characters,
+/// between words (as the rule files' explanations are written).
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / width + 1);
+    for (i, paragraph) in text.trim_end().split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut line = 0;
+        for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+            let n = word.chars().count();
+            if line > 0 && line + 1 + n > width {
+                out.push('\n');
+                line = 0;
+            } else if line > 0 {
+                out.push(' ');
+                line += 1;
+            }
+            out.push_str(word);
+            line += n;
+        }
+    }
+    out
+}
+
+/// A severity as `explain` names it, in the user's language.
+fn severity_word(severity: Severity, lang: Lang) -> &'static str {
+    match (severity, lang) {
+        (Severity::Error, Lang::Es) => "error",
+        (Severity::Warning, Lang::Es) => "advertencia",
+        (Severity::Info, Lang::Es) => "nota",
+        (s, Lang::En) => s.as_str(),
+    }
+}
+
 /// "§3.2.9" for a section of the guide; other sources (Ley 30885) as written.
 fn section_label(criterion: &str) -> String {
     if criterion.starts_with(|c: char| c.is_ascii_digit()) {
@@ -1076,6 +1153,26 @@ fn source_of(criterion: &str) -> String {
 }
 
 fn explain(rules: &RuleSet, which: &str, lang: Lang) -> i32 {
+    let builtin = RuleMeta::document_codes()
+        .into_iter()
+        .find(|m| m.code.eq_ignore_ascii_case(which) || m.name == which);
+    if let (None, Some(m)) = (rules.get(which), builtin) {
+        return out(
+            &format!(
+                "{} {} ({})\n{}\n{}\n\n{}\n",
+                m.code,
+                m.name,
+                severity_word(m.severity, lang),
+                m.title.get(lang),
+                lang.pick(
+                    "Fuente: pip-lint, sobre el archivo mismo (antes de cualquier criterio)",
+                    "Source: pip-lint, on the file itself (before any criterion)"
+                ),
+                wrap(m.explanation.get(lang), 90)
+            ),
+            lang,
+        );
+    }
     let Some(r) = rules.get(which) else {
         eprintln!(
             "pip-lint: {}",
@@ -1086,12 +1183,7 @@ fn explain(rules: &RuleSet, which: &str, lang: Lang) -> i32 {
         );
         return 2;
     };
-    let sev = match (r.severity, lang) {
-        (Severity::Error, Lang::Es) => "error",
-        (Severity::Warning, Lang::Es) => "advertencia",
-        (Severity::Info, Lang::Es) => "nota",
-        (s, Lang::En) => s.as_str(),
-    };
+    let sev = severity_word(r.severity, lang);
     let mut s = format!(
         "{} {} ({sev})\n{}\n{}: {}\n\n{}\n",
         r.code,

@@ -224,12 +224,7 @@ fn json_output_validates_and_has_exactly_the_contract_fields() {
     assert_eq!(status(&out), 1, "{}", stderr(&out));
     let doc = json_output(&out);
 
-    let schema: Value = serde_json::from_str(&read("schemas/output.schema.json")).unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("the output schema compiles");
-    let problems: Vec<String> = validator
-        .iter_errors(&doc)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
+    let problems = output_schema_problems(&doc, None);
     assert!(problems.is_empty(), "{problems:#?}");
 
     let keys = |v: &Value| -> BTreeSet<String> { v.as_object().unwrap().keys().cloned().collect() };
@@ -527,6 +522,17 @@ fn schema_subcommand_prints_the_study_schema() {
     let file: Value = serde_json::from_str(&read("schemas/study.schema.json")).unwrap();
     assert_eq!(printed, file);
     jsonschema::validator_for(&printed).expect("a valid JSON Schema");
+    // The other two schemas, by name; the study's is the default.
+    assert_eq!(stdout(&run(&["schema", "study"])), stdout(&out));
+    for (which, file) in [
+        ("output", "schemas/output.schema.json"),
+        ("rule", "schemas/rule.schema.json"),
+    ] {
+        let out = run(&["schema", which]);
+        assert_eq!(status(&out), 0, "{}", stderr(&out));
+        assert_eq!(stdout(&out), read(file), "{which}");
+    }
+    assert_eq!(status(&run(&["schema", "nothing"])), 2);
 }
 
 #[test]
@@ -587,6 +593,40 @@ fn explain_cites_the_guide() {
     let out = run(&["explain", "X999"]);
     assert_eq!(status(&out), 2);
     assert!(stderr(&out).contains("X999"));
+}
+
+#[test]
+fn rules_and_explain_cover_the_document_codes() {
+    // S001–S004 have no rule file, but are listed and explained like rules.
+    let list: Vec<Value> =
+        serde_json::from_str(&stdout(&run(&["rules", "--format", "json"]))).unwrap();
+    let codes: Vec<&str> = list.iter().map(|r| r["code"].as_str().unwrap()).collect();
+    assert_eq!(codes[..4], ["S001", "S002", "S003", "S004"]);
+    assert_eq!(list[0]["name"], "yaml-syntax");
+    assert_eq!(list[3]["severity"], "warning");
+    assert!(list[0]["criterion"].is_null() && list[0]["file"].is_null());
+    let table = stdout(&run(&["rules"]));
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("S003") && l.contains("suppression-reason")),
+        "{table}"
+    );
+    let out = run(&["explain", "s001"]);
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    let s = stdout(&out);
+    assert!(s.starts_with("S001 yaml-syntax (error)\n"), "{s}");
+    assert!(
+        s.contains("What it checks") && s.contains("duplicate keys"),
+        "{s}"
+    );
+    assert!(s.lines().all(|l| l.chars().count() <= 90), "{s}");
+    assert_eq!(stdout(&run(&["explain", "yaml-syntax"])), s);
+    let es = stdout(&run(&["explain", "S004", "--lang", "es"]));
+    assert!(
+        es.starts_with("S004 unused-suppression (advertencia)") && es.contains("Qué verifica"),
+        "{es}"
+    );
 }
 
 #[test]

@@ -455,6 +455,9 @@ fn waived_findings_are_listed_in_json_with_their_reason() {
         cp(&[("F003", C_PTR), ("F003", E_PTR)])
     );
     assert_eq!(reasons(&doc), [REASON, REASON]);
+    // The output schema declares `suppressed` and `suppression`.
+    let problems = output_schema_problems(&doc, None);
+    assert!(problems.is_empty(), "{problems:#?}");
     // Otherwise the same objects as when they are not waived; the comment adds
     // bytes to the `land:` line above them, so only their offsets move.
     let (_, plain) = json_run(&land_study(), "F003,S");
@@ -502,6 +505,8 @@ fn waived_findings_in_json_lines_carry_suppression() {
         assert_eq!(l["code"], "F003");
         assert_eq!(l["pointer"], ptr);
         assert_eq!(l["suppression"]["reason"], REASON);
+        let problems = output_schema_problems(l, Some("diagnostic"));
+        assert!(problems.is_empty(), "{problems:#?}");
     }
 }
 

@@ -1,5 +1,5 @@
-//! `--format junit`: one test suite per study, one test case per criterion
-//! (rule) per study; a case fails when its rule reports an error.
+//! `--format junit`: one test suite per study, one test case per rule per
+//! study; a case fails when its rule reports an error.
 
 use std::fmt::Write as _;
 

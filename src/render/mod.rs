@@ -41,7 +41,7 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
-    /// The two document-level codes, which have no rule file.
+    /// The document-level codes (S001–S004), which have no rule file.
     pub fn document_codes() -> Vec<RuleMeta> {
         vec![
             RuleMeta {
@@ -54,8 +54,8 @@ impl RuleMeta {
                     "The file is well-formed YAML 1.2",
                 ),
                 explanation: Text::new(
-                    "Errores de sintaxis, claves duplicadas, tabuladores, codificación, documentos múltiples, raíz que no es un mapeo y límites excedidos.",
-                    "Syntax errors, duplicate keys, tabs, encoding, several documents, a root that is not a mapping, and limits exceeded.",
+                    "Qué verifica: que el archivo sea un documento YAML 1.2 bien formado: texto UTF-8, sin errores de sintaxis, sin claves duplicadas en un mapeo, sin tabuladores en la sangría, un solo documento, con un mapeo como raíz, y dentro de los límites de tamaño, profundidad, alias y nodos (opciones `--max-*` de `check` o `[limits]` de pip-lint.toml).\n\nPor qué: un estudio que no se puede leer no se puede evaluar. Con una clave duplicada, muchas herramientas se quedan con uno de los dos valores sin avisar, y nadie sabría cuál se evaluó. Los límites protegen a quien revisa de archivos que agotarían la memoria (alias anidados, anidamiento extremo).\n\nCómo corregirlo: corrija el archivo en la posición señalada. Un archivo con S001 no pasa por el esquema ni por las reglas, y S001 no se puede eximir.",
+                    "What it checks: that the file is a well-formed YAML 1.2 document: UTF-8 text, no syntax errors, no duplicate keys in a mapping, no tabs in indentation, a single document, a mapping at the root, and within the limits of size, depth, aliases and nodes (the `--max-*` options of `check` or `[limits]` in pip-lint.toml).\n\nWhy: a study that cannot be read cannot be evaluated. With a duplicate key, many tools keep one of the two values without a word, and nobody would know which one was evaluated. The limits protect the reviewer from files that would exhaust memory (nested aliases, extreme nesting).\n\nHow to fix it: correct the file at the position shown. A file with S001 goes through neither the schema nor the rules, and S001 cannot be waived.",
                 ),
                 help: None,
             },
@@ -69,8 +69,8 @@ impl RuleMeta {
                     "The study follows the study schema",
                 ),
                 explanation: Text::new(
-                    "Tipos, valores admitidos, formatos (UBIGEO, RENIPRESS, CIE-10), claves desconocidas y claves requeridas según schemas/study.schema.json.",
-                    "Types, allowed values, formats (UBIGEO, RENIPRESS, CIE-10), unknown keys and required keys, per schemas/study.schema.json.",
+                    "Qué verifica: que el estudio siga el esquema del estudio (`pip-lint schema` lo imprime): tipos, valores admitidos, formatos (UBIGEO, RENIPRESS, CIE-10), claves desconocidas y claves requeridas. Cada problema se señala en su nodo; una clave requerida que falta, en el mapeo que debería tenerla, con su nombre.\n\nPor qué: las reglas leen los datos en lugares fijos del estudio; un dato ausente, mal escrito o de otro tipo haría que una regla callara sin haber verificado nada. Por eso ninguna regla se pronuncia sobre un valor que el esquema rechazó.\n\nCómo corregirlo: el mensaje dice qué se esperaba. `pip-lint init` escribe una plantilla comentada, y un editor con yaml-language-server completa y valida el estudio con el esquema.",
+                    "What it checks: that the study follows the study schema (`pip-lint schema` prints it): types, allowed values, formats (UBIGEO, RENIPRESS, CIE-10), unknown keys and required keys. Each problem is pointed at its node; a missing required key at the mapping that should have it, by name.\n\nWhy: the rules read the data at fixed places of the study; a value that is missing, misspelt or of another type would make a rule stay silent without having checked anything. That is why no rule speaks about a value the schema rejected.\n\nHow to fix it: the message says what was expected. `pip-lint init` writes a commented template, and an editor with yaml-language-server completes and validates the study with the schema.",
                 ),
                 help: None,
             },
@@ -81,8 +81,8 @@ impl RuleMeta {
                 criterion: None,
                 title: Text::new("Cada excepción dice por qué", "Every waiver says why"),
                 explanation: Text::new(
-                    "Un comentario `# pip-lint: allow CÓDIGO -- motivo` exime a un nodo de una regla; sin motivo no exime nada, porque el evaluador debe poder ver por qué se dispensó un criterio.",
-                    "A `# pip-lint: allow CODE -- reason` comment waives a rule at one node; without a reason it waives nothing, because the evaluator must be able to see why a criterion was waived.",
+                    "Qué verifica: que cada comentario `# pip-lint: allow CÓDIGO -- motivo` dé un motivo después de `--`.\n\nPor qué: el comentario exime a un nodo (y a lo que cuelga de él) de las reglas nombradas; sin motivo no exime nada, porque el evaluador debe poder ver por qué se dispensó un criterio.\n\nCómo corregirlo: escriba el motivo, p. ej. `land:  # pip-lint: allow F003 -- terreno donado con área fija, ver acta 12`.",
+                    "What it checks: that every `# pip-lint: allow CODE -- reason` comment gives a reason after `--`.\n\nWhy: the comment waives the rules named at one node (and everything under it); without a reason it waives nothing, because the evaluator must be able to see why a criterion was waived.\n\nHow to fix it: write the reason, e.g. `land:  # pip-lint: allow F003 -- terreno donado con área fija, ver acta 12`.",
                 ),
                 help: None,
             },
@@ -93,8 +93,8 @@ impl RuleMeta {
                 criterion: None,
                 title: Text::new("Ninguna excepción sobra", "No waiver is left over"),
                 explanation: Text::new(
-                    "Una excepción que no exime nada (la regla ya no se queja en ese nodo) confunde al lector: quítela.",
-                    "A waiver that waives nothing (the rule no longer complains at that node) misleads the reader: remove it.",
+                    "Qué verifica: que cada comentario `# pip-lint: allow` con motivo exima de verdad algún hallazgo, y que tenga un nodo al que aplicarse.\n\nPor qué: una excepción que no exime nada (la regla ya no se queja en ese nodo, o el comentario no precede a ningún nodo) hace creer al lector que el estudio se aparta de un criterio.\n\nCómo corregirlo: quite el comentario, o póngalo en el nodo que debía eximir.",
+                    "What it checks: that every `# pip-lint: allow` comment with a reason actually waives some finding, and has a node to apply to.\n\nWhy: a waiver that waives nothing (the rule no longer complains at that node, or the comment precedes no node) makes the reader believe that the study departs from a criterion.\n\nHow to fix it: remove the comment, or put it on the node it was meant to waive.",
                 ),
                 help: None,
             },

@@ -272,6 +272,24 @@ pub fn json_output(o: &Output) -> Value {
 }
 
 /// Writes `text` at `dir/rel`, creating parent directories.
+/// The problems of `doc` against `schemas/output.schema.json`: the whole
+/// document, or with `def` one of its definitions (a `json-lines` line is a
+/// `diagnostic`).
+pub fn output_schema_problems(doc: &Value, def: Option<&str>) -> Vec<String> {
+    let mut schema: Value = serde_json::from_str(&read("schemas/output.schema.json")).unwrap();
+    if let Some(def) = def {
+        schema = serde_json::json!({
+            "$defs": schema["$defs"].take(),
+            "$ref": format!("#/$defs/{def}"),
+        });
+    }
+    let validator = jsonschema::validator_for(&schema).expect("the output schema compiles");
+    validator
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
 pub fn write(dir: &Path, rel: &str, text: impl AsRef<[u8]>) {
     let p = dir.join(rel);
     if let Some(parent) = p.parent() {
