@@ -2,7 +2,8 @@
 //! least one of the values found at the group's paths (e.g. the facility's
 //! name; the district or the province). Words that identify nothing
 //! ("puesto", "salud", "de" …) are dropped; what remains of a value must
-//! appear, in order, among the text's words.
+//! appear, in order and one after the other, among the text's words. A value
+//! made only of such words must appear whole.
 
 use serde_json::Value;
 
@@ -85,6 +86,8 @@ impl Mentions {
         let folded_text = cx.folded(text);
         let folded_text = folded_text.text.as_str();
         let text_words = self.significant(folded_text);
+        // Every word, for a value made only of ignored words (below).
+        let mut all_text_words: Option<Vec<&str>> = None;
         let scope = cx.scope(node);
         for group in &self.groups {
             // The document's own strings: their folded texts are cached for the study.
@@ -100,10 +103,18 @@ impl Mentions {
             let mentioned = candidates.iter().any(|c| {
                 let folded = cx.folded(c);
                 let needle = self.significant(&folded.text);
-                needle.is_empty()
-                    || text_words
-                        .windows(needle.len())
-                        .any(|w| w == needle.as_slice())
+                if !needle.is_empty() {
+                    return contains(&text_words, &needle);
+                }
+                // A value made only of ignored words ("Gobierno Regional") is
+                // looked for whole: dropping them all would leave nothing to
+                // find, and nothing is found in every text.
+                let whole = words(&folded.text);
+                !whole.is_empty()
+                    && contains(
+                        all_text_words.get_or_insert_with(|| words(folded_text)),
+                        &whole,
+                    )
             });
             if !mentioned {
                 out.push(
@@ -122,6 +133,11 @@ impl Mentions {
             }
         }
     }
+}
+
+/// Whether `needle` appears in `haystack` as a run of consecutive words.
+fn contains(haystack: &[&str], needle: &[&str]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 fn lang_or(cx: &Cx<'_>) -> &'static str {

@@ -5,6 +5,7 @@
 //! the engine turns them into diagnostics.
 
 mod compare;
+mod consecutive;
 mod count;
 mod covers;
 mod exclusive;
@@ -34,6 +35,7 @@ use crate::source::Source;
 use crate::yaml::SpanIndex;
 
 pub use compare::Compare;
+pub use consecutive::Consecutive;
 pub use count::Count;
 pub use covers::Covers;
 pub use exclusive::Exclusive;
@@ -234,6 +236,7 @@ pub enum Function {
     Required(Required),
     Range(RangeFn),
     Count(Count),
+    Consecutive(Consecutive),
     Phrases(Phrases),
     Pattern(Pattern),
     Compare(Compare),
@@ -289,6 +292,7 @@ impl Function {
             "required" => Function::Required(de(options)?),
             "range" => Function::Range(de(options)?),
             "count" => Function::Count(de(options)?),
+            "consecutive" => Function::Consecutive(de(options)?),
             "phrases" => Function::Phrases(Phrases::build(options)?),
             "pattern" => Function::Pattern(Pattern::build(options)?),
             "compare" => Function::Compare(Compare::build(options)?),
@@ -319,6 +323,7 @@ impl Function {
             Function::Required(_) => required::MESSAGES,
             Function::Range(_) => range::MESSAGES,
             Function::Count(_) => count::MESSAGES,
+            Function::Consecutive(_) => consecutive::MESSAGES,
             Function::Phrases(_) => phrases::MESSAGES,
             Function::Pattern(_) => pattern::MESSAGES,
             Function::Compare(_) => compare::MESSAGES,
@@ -341,6 +346,7 @@ impl Function {
             Function::Required(f) => f.run(cx, node, out),
             Function::Range(f) => f.run(cx, node, out),
             Function::Count(f) => f.run(cx, node, out),
+            Function::Consecutive(f) => f.run(cx, node, out),
             Function::Phrases(f) => f.run(cx, node, out),
             Function::Pattern(f) => f.run(cx, node, out),
             Function::Compare(f) => f.run(cx, node, out),
@@ -695,6 +701,18 @@ mod tests {
         let r = run("mentions", opts, y, "$.n");
         assert_eq!(r.len(), 2);
         assert_eq!(arg(&r[0].3, "missing"), "the facility");
+        // A value made only of ignored words is looked for whole, not found
+        // in every text (and an empty one in none).
+        let opts = json!({"groups": [{"label": {"es": "x", "en": "x"}, "any_of": ["$.s[*]"]}],
+            "ignore_words": ["gobierno", "regional", "de"]});
+        let y = "u: Hospital Regional de Ica
+s: [Gobierno Regional, '']
+";
+        assert_eq!(run("mentions", opts.clone(), y, "$.u").len(), 1);
+        let y = "u: Gobierno Regional de Ica
+s: [Gobierno Regional]
+";
+        assert!(run("mentions", opts, y, "$.u").is_empty());
     }
 
     #[test]
@@ -811,6 +829,42 @@ alts: [{id: ALT1, actions: [A1, A3]}, {id: ALT2, actions: [A2, A1]}]\n";
         assert_eq!(
             (r[0].1.as_str(), r[0].2.as_str()),
             ("/alts/1/actions/1", "A1")
+        );
+    }
+
+    #[test]
+    fn consecutive_steps() {
+        let y = "ok: [2018, 2019, 2020]\ngap: [2017, 2019, 2020]\nswap: [2018, 2020, 2019, 2021]\n\
+dup: [2019, 2019, 2020]\nrows: [{year: 2, n: 0}, {year: 4}, {year: 7}]\nshort: [2020]\n";
+        for sel in ["$.ok", "$.short"] {
+            assert!(run("consecutive", json!({}), y, sel).is_empty(), "{sel}");
+        }
+        // One finding, at the first break, naming what was expected there.
+        for (sel, at, value, expected) in [
+            ("$.gap", "/gap/1", "2019", "2018"),
+            ("$.swap", "/swap/1", "2020", "2019"),
+            ("$.dup", "/dup/1", "2019", "2020"),
+        ] {
+            let r = run("consecutive", json!({}), y, sel);
+            assert_eq!(r.len(), 1, "{sel}");
+            assert_eq!(
+                (r[0].0.as_str(), r[0].1.as_str(), r[0].2.as_str()),
+                ("break", at, value),
+                "{sel}"
+            );
+            assert_eq!(arg(&r[0].3, "expected"), expected, "{sel}");
+        }
+        // A field of each item and another step.
+        let opts = json!({"field": "year", "step": 2});
+        let r = run("consecutive", opts, y, "$.rows");
+        assert_eq!(r.len(), 1);
+        assert_eq!(
+            (
+                r[0].1.as_str(),
+                arg(&r[0].3, "previous"),
+                arg(&r[0].3, "position")
+            ),
+            ("/rows/2/year", "4".to_string(), "3".to_string())
         );
     }
 
