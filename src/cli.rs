@@ -373,6 +373,29 @@ fn cannot_write(path: &Path, e: &std::io::Error, lang: Lang) {
     );
 }
 
+/// Whether `output` is one of the `studies` read (the same file, by any
+/// path): writing there would replace a study with the output. A file that
+/// does not exist yet is no study.
+fn is_a_study<'a>(output: &Path, mut studies: impl Iterator<Item = &'a str>) -> bool {
+    let Ok(out) = std::fs::canonicalize(output) else {
+        return false;
+    };
+    studies.any(|s| std::fs::canonicalize(s).is_ok_and(|p| p == out))
+}
+
+/// Says on standard error that `path` is not written because it is a study.
+fn refuse_study(path: &Path, lang: Lang) {
+    eprintln!(
+        "pip-lint: {} {}: {}",
+        lang.pick("no se escribe en", "not writing to"),
+        path.display(),
+        lang.pick(
+            "es uno de los estudios revisados, y pip-lint no modifica estudios (elija otro archivo para -o)",
+            "it is one of the studies checked, and pip-lint does not modify studies (choose another file for -o)"
+        )
+    );
+}
+
 /// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
 pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = path
@@ -784,6 +807,10 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
     };
     let write_status = match &args.output {
         None => out(&text, lang),
+        Some(path) if is_a_study(path, report.files.iter().map(|f| f.source.name.as_str())) => {
+            refuse_study(path, lang);
+            2
+        }
         Some(path) => match write_atomically(path, &text) {
             Ok(()) => 0,
             Err(e) => {
@@ -927,6 +954,10 @@ fn report(
     };
     let write_status = match output {
         None => out(&text, lang),
+        Some(path) if is_a_study(path, std::iter::once(file.source.name.as_str())) => {
+            refuse_study(path, lang);
+            2
+        }
         Some(path) => match write_atomically(path, &text) {
             Ok(()) => {
                 eprintln!(

@@ -954,3 +954,36 @@ fn a_backtracking_pattern_runs_in_linear_time_on_a_long_value() {
     assert_eq!(found, ["G901"], "{doc}");
     assert_eq!(doc["diagnostics"][0]["pointer"], "/general/name");
 }
+
+#[test]
+fn output_never_replaces_a_study() {
+    // `-o` naming a study of the run (by any path) is refused, exit 2, and
+    // the study is left as it was; another file is written as usual.
+    let dir = tempfile::tempdir().unwrap();
+    let study = huayllay();
+    write(dir.path(), "estudios/e.yaml", &study);
+    for args in [
+        &["estudios", "--format", "json", "-o", "estudios/e.yaml"][..],
+        &["estudios/e.yaml", "-o", "./estudios/../estudios/e.yaml"],
+        &["report", "estudios/e.yaml", "-o", "estudios/e.yaml"],
+    ] {
+        let out = run_in(dir.path(), args);
+        assert_eq!(status(&out), 2, "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("does not modify studies"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("estudios/e.yaml")).unwrap(),
+            study,
+            "{args:?}"
+        );
+    }
+    let out = run_in(
+        dir.path(),
+        &["report", "estudios/e.yaml", "-o", "informe.html"],
+    );
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    assert!(dir.path().join("informe.html").exists());
+}
