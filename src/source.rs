@@ -188,6 +188,13 @@ impl Source {
                 *w = true;
             }
         }
+        // A single line between two kept ones is kept too: a snippet with
+        // labels on both sides shows it (an ellipsis stands only for more).
+        for i in 1..wanted.len().saturating_sub(1) {
+            if wanted[i - 1] && !wanted[i] && wanted[i + 1] {
+                wanted[i] = true;
+            }
+        }
         let mut text = String::new();
         let mut line_starts = Vec::new();
         let mut kept = Kept {
@@ -353,6 +360,13 @@ mod tests {
         assert_eq!(c.line_range(1), 0..c.text.len());
         assert!(c.line_range(3).is_empty());
         assert_eq!(s.compact(&[]).text, "");
+        // The one line between two kept lines is kept; two are not.
+        let line = |n: usize| s.line_starts[n]..s.line_starts[n] + 1;
+        assert_eq!(
+            s.compact(&[line(0), line(2)]).text,
+            "a: 1\nbb: ñandú\ncc: 3\n"
+        );
+        assert_eq!(s.compact(&[line(0), line(3)]).text, "a: 1\ndd: 4\n");
     }
 
     #[test]

@@ -1324,3 +1324,64 @@ fn junit_fails_s001_for_a_broken_study() {
     assert!(failure.text.starts_with("roto.yaml:"), "{}", failure.text);
     assert!(cases[1].children.is_empty());
 }
+
+#[test]
+fn every_snippet_line_is_the_file_line() {
+    // Every fixture that makes a rule fire, in the human format (the text
+    // kept for a file is only the lines its findings need): each numbered
+    // line of a snippet must be that line of the file, word for word.
+    let mut files: Vec<std::path::PathBuf> = walk(&common::path("fixtures/rules"))
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("fire-"))
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() > 100, "{}", files.len());
+    let args: Vec<&str> = ["--no-config", "--color", "never"]
+        .into_iter()
+        .chain(files.iter().map(|p| p.to_str().unwrap()))
+        .collect();
+    let out = run(&args);
+    let text = stdout(&out);
+    let mut current: Option<Vec<String>> = None;
+    let mut checked = 0;
+    for line in text.lines() {
+        // `  --> path:line:col` opens a snippet of that file.
+        if let Some(rest) = line.trim_start().strip_prefix("--> ") {
+            let path = rest.rsplitn(3, ':').nth(2).unwrap();
+            let body = std::fs::read_to_string(path).unwrap();
+            current = Some(
+                body.split('\n')
+                    .map(|l| l.trim_end_matches('\r').to_string())
+                    .collect(),
+            );
+            continue;
+        }
+        // `NNN | text`: a line of the file.
+        let Some((number, shown)) = line
+            .split_once(" | ")
+            .or_else(|| line.strip_suffix(" |").map(|n| (n, "")))
+        else {
+            continue;
+        };
+        let Ok(n) = number.trim().parse::<usize>() else {
+            continue;
+        };
+        let lines = current.as_ref().expect("a snippet after its header");
+        // In a snippet with a label that spans lines, each line comes after
+        // a two-character gutter: the label's mark, or spaces.
+        let file_line = lines[n - 1].as_str();
+        let in_gutter = matches!(shown.get(..2), Some("/ " | "| " | "  "))
+            && &shown[2..] == file_line
+            || (matches!(shown, "/" | "|") && file_line.is_empty());
+        assert!(
+            shown == file_line || in_gutter,
+            "line {n} of a snippet:\n{line}\nthe file's: {file_line}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 200, "{checked} lines checked");
+}
