@@ -625,6 +625,12 @@ impl<'a> Loader<'a> {
                     }
                 }
                 Event::Scalar(value, style, anchor, tag) => {
+                    let range = match style {
+                        ScalarStyle::Literal | ScalarStyle::Folded => {
+                            range.start..block_scalar_end(self.text, &range)
+                        }
+                        _ => range,
+                    };
                     self.count_node(&range)?;
                     if value.len() > self.limits.max_scalar_bytes {
                         let msg = match self.lang {
@@ -1159,6 +1165,19 @@ pub fn json_kind(value: &Value, lang: Lang) -> &'static str {
         (Value::Object(_), Lang::Es) => "un mapeo",
         (Value::Object(_), Lang::En) => "a mapping",
     }
+}
+
+/// Where a block scalar (`|`, `>`) ends for a diagnostic: after its last
+/// line of text. The parser's span runs on over the blank lines after it, up
+/// to whatever comes next (a comment, the next key), which a label on the
+/// value must not cover.
+pub(crate) fn block_scalar_end(text: &str, range: &Range<usize>) -> usize {
+    let end = range.end.min(text.len());
+    let start = range.start.min(end);
+    start
+        + text[start..end]
+            .trim_end_matches([' ', '\t', '\r', '\n'])
+            .len()
 }
 
 #[cfg(test)]

@@ -89,3 +89,24 @@ fn human_output_shows_character_columns() {
     assert_eq!(status(&out), 1);
     assert!(stdout(&out).contains("--> t.yaml:3:40"), "{}", stdout(&out));
 }
+
+#[test]
+fn a_block_scalar_ends_with_its_last_line_of_text() {
+    // The range of a `|` or `>` value stops after its text: not over the
+    // blank lines and the comment before the next key. Both parsers agree
+    // (an anchor elsewhere sends the second text to the full parser).
+    let body = "formulation:\n  horizon_years: |\n    diez\n    años\n\n  # comentario\n  base_year: 2024\n";
+    for text in [
+        format!("pip_study: \"1\"\n{body}"),
+        format!("pip_study: \"1\"\nx: &a 1\n{body}").replace("|\n", ">-\n"),
+    ] {
+        let ds = lint_text("t.yaml", &text);
+        let d = ds
+            .iter()
+            .find(|d| d.pointer == "/formulation/horizon_years")
+            .expect("S002 on horizon_years");
+        let (start, end) = (d.start.offset, d.end.offset);
+        assert_eq!(&text[start..end], "diez\n    años", "{text}");
+        assert_eq!((d.end.line, d.end.column), (d.start.line + 1, 9));
+    }
+}

@@ -679,7 +679,8 @@ impl<'a> Fast<'a> {
             self.pos -= 1;
         }
         self.next_content();
-        Some((Value::String(out), start..end, None))
+        let span = start..super::block_scalar_end(self.text, &(start..end));
+        Some((Value::String(out), span, None))
     }
 
     /// `[…]` or `{…}` on one line.
