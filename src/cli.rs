@@ -921,6 +921,12 @@ fn report(
     let source = Source::from_bytes(lint::display_name(study), study, bytes);
     // The document itself (the linted file keeps only the lines its findings need).
     let document = crate::yaml::load(&source, &options.limits, lang).document;
+    // Where the data is invalid or missing, for the criteria that read there.
+    let unusable: Vec<String> = document.as_ref().map_or_else(Vec::new, |d| {
+        let mut at = d.rejected.clone();
+        at.extend(schema::Schema::study().validate(d, &source, lang).unusable);
+        at
+    });
     let mut linted = lint::run_sources(vec![source], &rules, &options, None);
     linted.lang = lang;
     if !linted.errors.is_empty() {
@@ -946,6 +952,7 @@ fn report(
         rules: &rules,
         chapters: &chapters,
         active: &active,
+        unusable: &unusable,
         lang,
     });
     let text = match format {

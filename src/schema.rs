@@ -33,6 +33,10 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// Pointers of values of the wrong type, pattern, range or enumeration.
     pub rejected: Vec<String>,
+    /// Pointers of the data a check cannot rely on: the rejected values, and
+    /// where a required key is missing (or misspelt: where it should be).
+    /// An unknown key that stands for no required one hides nothing.
+    pub unusable: Vec<String>,
 }
 
 /// What kind of problem a diagnostic is, for collapsing duplicates.
@@ -156,8 +160,20 @@ impl Schema {
             })
             .collect();
         let mut rejected = Vec::new();
+        let mut unusable = Vec::new();
         let mut diagnostics = Vec::new();
         for (class, d) in found {
+            match &class {
+                Class::Value { .. } => unusable.push(d.pointer.clone()),
+                Class::Missing { key } => {
+                    unusable.push(crate::yaml::child_pointer(&d.pointer, key))
+                }
+                Class::Unknown {
+                    parent,
+                    suggestion: Some(s),
+                } => unusable.push(crate::yaml::child_pointer(parent, s)),
+                Class::Unknown { .. } => {}
+            }
             match &class {
                 Class::Value { is_type: false } if typed.contains(&d.pointer) => continue,
                 Class::Missing { key }
@@ -172,9 +188,12 @@ impl Schema {
         }
         diagnostics.dedup_by(|a, b| a.pointer == b.pointer && a.message == b.message);
         crate::diagnostic::sort(&mut diagnostics);
+        unusable.sort();
+        unusable.dedup();
         Checked {
             diagnostics,
             rejected,
+            unusable,
         }
     }
 

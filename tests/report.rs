@@ -374,6 +374,50 @@ fn schema_errors_are_listed_first_and_their_criteria_not_verified() {
     assert!(!land.contains("**Cumple**"));
 }
 
+/// The status of rule `code` in the report's table of rules.
+fn rule_row<'a>(md: &'a str, code: &str) -> &'a str {
+    md.lines()
+        .find(|l| l.starts_with(&format!("| `{code}` |")))
+        .unwrap_or_else(|| panic!("no row for {code}"))
+}
+
+#[test]
+fn a_rule_that_reads_invalid_data_is_never_met() {
+    let md = |study: &str| report(study, &["--lang", "en", "--format", "markdown"]).1;
+    // A condition on invalid data: G007's department is a number.
+    let m = md(&huayllay_with(&[("department: Pasco", "department: 15")]));
+    assert!(
+        rule_row(&m, "G007").contains("**Not verified**"),
+        "{}",
+        rule_row(&m, "G007")
+    );
+    // An absolute path in the options (E005 reads the horizon), and a
+    // waiver of the schema's finding does not make the data valid.
+    for horizon in [
+        "  horizon_years: diez\n",
+        "  horizon_years: diez  # pip-lint: allow S002 -- se corrige en la versión 2\n",
+    ] {
+        let m = md(&huayllay_with(&[("  horizon_years: 10\n", horizon)]));
+        for code in ["E005", "F001"] {
+            let row = rule_row(&m, code);
+            assert!(row.contains("**Not verified**"), "{horizon}{row}");
+        }
+    }
+    // An unknown key that stands for no required one hides nothing.
+    let m = md(&huayllay_with(&[(
+        "      total_m2: 2400.0\n",
+        "      total_m2: 2400.0\n      observacion: terreno plano\n",
+    )]));
+    assert!(m.contains("**error[S002]**"));
+    for code in ["F003", "F027"] {
+        assert!(
+            rule_row(&m, code).contains("**Meets**"),
+            "{}",
+            rule_row(&m, code)
+        );
+    }
+}
+
 #[test]
 fn no_document_no_report() {
     let (code, out, err) = report("pip_study: \"1\"\ngeneral: [\n", &["--lang", "en"]);

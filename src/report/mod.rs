@@ -170,6 +170,9 @@ pub struct Input<'a> {
     pub chapters: &'a [Chapter],
     /// Whether the run's selection (`select`/`ignore`, per-file ignores) keeps a rule.
     pub active: &'a dyn Fn(&Rule) -> bool,
+    /// Pointers of the data the schema (or the parse) found invalid or
+    /// missing, waived or not: no rule that reads there is met.
+    pub unusable: &'a [String],
     pub lang: Lang,
 }
 
@@ -216,7 +219,7 @@ fn concerns(problem: &str, data: &str, found_nothing: bool) -> bool {
 }
 
 /// What one rule gave on the study.
-fn rule_status(rule: &Rule, input: &Input<'_>, problems: &[&Diagnostic]) -> Status {
+fn rule_status(rule: &Rule, input: &Input<'_>, problems: &[(&str, &str)]) -> Status {
     let lang = input.lang;
     if !(input.active)(rule) {
         return Status::NotVerified(vec![match lang {
@@ -243,17 +246,25 @@ fn rule_status(rule: &Rule, input: &Input<'_>, problems: &[&Diagnostic]) -> Stat
                 .to_string(),
         ]);
     };
+    let blocked_at = |data: &[String], found_nothing: bool| {
+        problems
+            .iter()
+            .find(|(at, _)| data.iter().any(|p| concerns(at, p, found_nothing)))
+            .map(|(_, code)| *code)
+    };
+    // What its conditions and options read first: a condition on invalid
+    // data says nothing about whether the rule applies.
+    let mut blocked = blocked_at(&rule.reads, false);
     let (data, found_nothing) = match rule.applicability(document, &input.file.source, lang) {
-        Applicability::Excluded(why) => return Status::NotApplicable(vec![why]),
+        Applicability::Excluded(why) if blocked.is_none() => {
+            return Status::NotApplicable(vec![why]);
+        }
+        Applicability::Excluded(_) => (Vec::new(), false),
         Applicability::Applies(nodes) => (nodes, false),
         Applicability::NoData(at) => (at, true),
     };
-    let blocked: Vec<&str> = problems
-        .iter()
-        .filter(|d| data.iter().any(|p| concerns(&d.pointer, p, found_nothing)))
-        .map(|d| d.code.as_str())
-        .collect();
-    if let Some(code) = blocked.first() {
+    blocked = blocked.or_else(|| blocked_at(&data, found_nothing));
+    if let Some(code) = blocked {
         return Status::NotVerified(vec![match lang {
             Lang::Es => format!(
                 "los datos que revisa tienen errores del documento ({code}): corríjalos y vuelva a generar el informe"
@@ -467,11 +478,18 @@ fn count(chapters: &[Section], all: &[Finding]) -> Counts {
 pub fn build(input: &Input<'_>) -> Model {
     let lang = input.lang;
     let diagnostics = &input.file.diagnostics;
-    let problems: Vec<&Diagnostic> = diagnostics
+    // Where the data is not to be trusted, waived or not: the places S001
+    // reported, and what the schema found invalid or missing.
+    let problems: Vec<(&str, &str)> = diagnostics
         .iter()
-        .filter(|d| {
-            (d.code == crate::yaml::CODE || d.code == crate::schema::CODE) && d.suppressed.is_none()
-        })
+        .filter(|d| d.code == crate::yaml::CODE)
+        .map(|d| (d.pointer.as_str(), crate::yaml::CODE))
+        .chain(
+            input
+                .unusable
+                .iter()
+                .map(|p| (p.as_str(), crate::schema::CODE)),
+        )
         .collect();
     let statuses: Vec<(String, Status)> = input
         .rules

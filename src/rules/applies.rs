@@ -226,6 +226,18 @@ mod tests {
             .0
     }
 
+    #[test]
+    fn reads_are_the_fixed_parts_of_absolute_paths() {
+        // Conditions and options, up to a wildcard or filter; `given` is
+        // left to the nodes it finds, relative paths to those nodes.
+        let r = rule(
+            "when:\n  - {path: $.general.nature, not_equals: creacion}\n  - {value: 'count($.a.list[?x==1]) + $.a.b[2].c', min: 1}\n",
+            "$.formulation.gap[*]",
+        );
+        assert_eq!(r.reads, ["/a/b/2/c", "/a/list", "/general/nature"]);
+        assert!(rule("", "$.x").reads.is_empty());
+    }
+
     /// What `r` would examine in the study `yaml`.
     fn on(r: &Rule, yaml: &str, lang: Lang) -> Applicability {
         let (s, d) = doc(yaml);

@@ -182,6 +182,63 @@ impl Ctx<'_> {
     }
 }
 
+/// The fixed parts of the absolute paths (`$.a.b[0]…`) named in any string
+/// under `values`, as JSON Pointers (`/a/b/0`), sorted and without repeats.
+fn reads(values: &[&Value]) -> Vec<String> {
+    fn strings<'v>(v: &'v Value, out: &mut Vec<&'v str>) {
+        match v {
+            Value::String(s) => out.push(s),
+            Value::Array(items) => items.iter().for_each(|i| strings(i, out)),
+            Value::Object(map) => map.values().for_each(|i| strings(i, out)),
+            _ => {}
+        }
+    }
+    let mut texts = Vec::new();
+    values.iter().for_each(|v| strings(v, &mut texts));
+    let mut out: Vec<String> = Vec::new();
+    for text in texts {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while let Some(at) = text[i..].find('$').map(|a| a + i) {
+            let mut pointer = String::new();
+            let mut j = at + 1;
+            loop {
+                match b.get(j) {
+                    Some(b'.') if b.get(j + 1) != Some(&b'.') => {
+                        let end = b[j + 1..]
+                            .iter()
+                            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+                            .map_or(b.len(), |e| j + 1 + e);
+                        if end == j + 1 {
+                            break;
+                        }
+                        pointer.push('/');
+                        pointer.push_str(&text[j + 1..end]);
+                        j = end;
+                    }
+                    Some(b'[') => {
+                        let digits = b[j + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+                        if digits == 0 || b.get(j + 1 + digits) != Some(&b']') {
+                            break;
+                        }
+                        pointer.push('/');
+                        pointer.push_str(&text[j + 1..j + 1 + digits]);
+                        j += digits + 2;
+                    }
+                    _ => break,
+                }
+            }
+            if !pointer.is_empty() {
+                out.push(pointer);
+            }
+            i = at + 1;
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 fn text(v: &Value) -> Text {
     serde::Deserialize::deserialize(v).unwrap_or_default()
 }
@@ -513,6 +570,7 @@ fn build_rule(
         origin: source.name.clone(),
         when,
         checks,
+        reads: reads(&[&v["when"], &v["then"]]),
         params: params
             .into_iter()
             .map(|(name, value)| {

@@ -146,6 +146,11 @@ pub struct Rule {
     pub checks: Vec<Check>,
     /// Declared parameters, with the values in force.
     pub params: Vec<Param>,
+    /// Where its conditions and options read the study from the root: the
+    /// fixed part (up to the first wildcard or filter) of each absolute path
+    /// they name, as JSON Pointers. The report does not call a rule met when
+    /// the data there is invalid.
+    pub reads: Vec<String>,
 }
 
 /// A rule parameter: a policy value (a tolerance, a rate, a range) that
