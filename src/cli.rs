@@ -336,7 +336,14 @@ pub fn main() -> i32 {
             study,
             output,
             format,
-        }) => report(&study, output.as_deref(), format, cli.rules.as_ref(), setup),
+        }) => report(
+            &study,
+            output.as_deref(),
+            format,
+            &cli.lint,
+            cli.rules.as_ref(),
+            setup,
+        ),
         Some(Command::TestRules { dir, fixtures }) => test_rules(&dir, fixtures, style),
         Some(Command::Check(args)) => lint(*args, cli.rules.as_ref(), setup),
         None => lint(cli.lint, cli.rules.as_ref(), setup),
@@ -629,6 +636,79 @@ fn selection(
     (chosen, ignored)
 }
 
+/// What the lint flags and the configuration settle for a run (`check`, and
+/// `report`, which takes the same flags).
+struct Settings {
+    select: Vec<String>,
+    ignore: Vec<String>,
+    known: Option<KnownNames>,
+    fail_on: Severity,
+    limits: crate::yaml::Limits,
+}
+
+/// The run's [`Settings`], or `None` after saying on standard error what is
+/// wrong (a selector that picks no rule, an unreadable names file).
+fn settings(
+    args: &LintArgs,
+    config: Option<&config::Config>,
+    rules: &RuleSet,
+    lang: Lang,
+) -> Option<Settings> {
+    let (select, ignore) = selection(config, &args.select, &args.extend_select, &args.ignore);
+    for s in args
+        .select
+        .iter()
+        .chain(&args.extend_select)
+        .chain(&args.ignore)
+    {
+        let known = rules.rules.iter().any(|r| r.matches(s))
+            || document_codes()
+                .iter()
+                .any(|(c, n)| selector_matches(s, c, n));
+        if !known {
+            eprintln!("pip-lint: {}", config::selects_no_rule(s, lang));
+            return None;
+        }
+    }
+    let known = match &args.known_names {
+        None => None,
+        Some(p) => match std::fs::read(p) {
+            Ok(bytes) => Some(KnownNames::parse(Source::from_bytes(
+                p.display().to_string(),
+                p,
+                bytes,
+            ))),
+            Err(e) => {
+                eprintln!("pip-lint: {}: {}", p.display(), i18n::io_error(&e, lang));
+                return None;
+            }
+        },
+    };
+    let fail_on = match args.fail_on {
+        Some(FailOn::Error) => Severity::Error,
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Info) => Severity::Info,
+        None => config.and_then(|c| c.fail_on).unwrap_or(Severity::Error),
+    };
+    let flag_limits = config::LimitSettings {
+        max_file_size: args.max_file_size,
+        max_depth: args.max_depth,
+        max_nodes: args.max_nodes,
+        max_alias_nodes: args.max_alias_nodes,
+        max_scalar_size: args.max_scalar_size,
+    };
+    let limits = flag_limits
+        .over(config.map(|c| c.limits).unwrap_or_default())
+        .resolve();
+    Some(Settings {
+        select,
+        ignore,
+        known,
+        fail_on,
+        limits,
+    })
+}
+
 fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
     let (lang, style) = (setup.lang, setup.style);
     // Compile the study schema on another core while the rules load and
@@ -645,60 +725,16 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
         }
     };
     let config = setup.config.map(Arc::new);
-    let (select, ignore) = selection(
-        config.as_deref(),
-        &args.select,
-        &args.extend_select,
-        &args.ignore,
-    );
-    for s in args
-        .select
-        .iter()
-        .chain(&args.extend_select)
-        .chain(&args.ignore)
-    {
-        let known = rules.rules.iter().any(|r| r.matches(s))
-            || document_codes()
-                .iter()
-                .any(|(c, n)| selector_matches(s, c, n));
-        if !known {
-            eprintln!("pip-lint: {}", config::selects_no_rule(s, lang));
-            return 2;
-        }
-    }
-    let known = match &args.known_names {
-        None => None,
-        Some(p) => match std::fs::read(p) {
-            Ok(bytes) => Some(KnownNames::parse(Source::from_bytes(
-                p.display().to_string(),
-                p,
-                bytes,
-            ))),
-            Err(e) => {
-                eprintln!("pip-lint: {}: {}", p.display(), i18n::io_error(&e, lang));
-                return 2;
-            }
-        },
+    let Some(Settings {
+        select,
+        ignore,
+        known,
+        fail_on,
+        limits,
+    }) = settings(&args, config.as_deref(), &rules, lang)
+    else {
+        return 2;
     };
-    let fail_on = match args.fail_on {
-        Some(FailOn::Error) => Severity::Error,
-        Some(FailOn::Warning) => Severity::Warning,
-        Some(FailOn::Info) => Severity::Info,
-        None => config
-            .as_ref()
-            .and_then(|c| c.fail_on)
-            .unwrap_or(Severity::Error),
-    };
-    let flag_limits = config::LimitSettings {
-        max_file_size: args.max_file_size,
-        max_depth: args.max_depth,
-        max_nodes: args.max_nodes,
-        max_alias_nodes: args.max_alias_nodes,
-        max_scalar_size: args.max_scalar_size,
-    };
-    let limits = flag_limits
-        .over(config.as_ref().map(|c| c.limits).unwrap_or_default())
-        .resolve();
     let options = Options {
         lang,
         limits,
@@ -868,6 +904,7 @@ fn report(
     study: &Path,
     output: Option<&Path>,
     format: ReportFormat,
+    args: &LintArgs,
     rules_dir: Option<&PathBuf>,
     setup: Setup,
 ) -> i32 {
@@ -887,14 +924,18 @@ fn report(
         }
     };
     let config = setup.config.map(Arc::new);
-    let (select, ignore) = selection(config.as_deref(), &[], &[], &[]);
-    let limits = config::LimitSettings::default()
-        .over(config.as_ref().map(|c| c.limits).unwrap_or_default())
-        .resolve();
-    let fail_on = config
-        .as_ref()
-        .and_then(|c| c.fail_on)
-        .unwrap_or(Severity::Error);
+    // The lint flags given before `report` (`--select`, `--fail-on`,
+    // `--known-names`, limits…) count as for `check`.
+    let Some(Settings {
+        select,
+        ignore,
+        known,
+        fail_on,
+        limits,
+    }) = settings(args, config.as_deref(), &rules, lang)
+    else {
+        return 2;
+    };
     let mut file_ignore = ignore.clone();
     if let Some(c) = &config {
         file_ignore.extend(c.ignored_for(study));
@@ -927,7 +968,7 @@ fn report(
         at.extend(schema::Schema::study().validate(d, &source, lang).unusable);
         at
     });
-    let mut linted = lint::run_sources(vec![source], &rules, &options, None);
+    let mut linted = lint::run_sources(vec![source], &rules, &options, known.as_ref());
     linted.lang = lang;
     if !linted.errors.is_empty() {
         print_run_errors(&linted.errors, style);
@@ -953,6 +994,7 @@ fn report(
         chapters: &chapters,
         active: &active,
         unusable: &unusable,
+        names_known: known.is_some(),
         lang,
     });
     let text = match format {

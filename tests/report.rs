@@ -419,6 +419,67 @@ fn a_rule_that_reads_invalid_data_is_never_met() {
 }
 
 #[test]
+fn lint_flags_before_report_count_as_for_check() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "estudio.yaml", huayllay());
+    let md = |args: &[&str]| {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend([
+            "report",
+            "estudio.yaml",
+            "--lang",
+            "en",
+            "--format",
+            "markdown",
+        ]);
+        let out = run_in(dir.path(), &all);
+        (status(&out), stdout(&out), stderr(&out))
+    };
+    // Without names to compare with, the name's uniqueness is not judged.
+    let (code, m, err) = md(&[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        rule_row(&m, "G001").contains("**Not verified**"),
+        "{}",
+        rule_row(&m, "G001")
+    );
+    // With the bank of projects' names, it is.
+    let study = study_value("fixtures/studies/centro-de-salud-huayllay.yaml");
+    let name = study["general"]["name"].as_str().unwrap();
+    write(dir.path(), "nombres.txt", format!("{name}\n"));
+    let (code, m, _) = md(&["--known-names", "nombres.txt"]);
+    assert_eq!(code, 1);
+    assert!(
+        rule_row(&m, "G001").contains("**Does not meet**"),
+        "{}",
+        rule_row(&m, "G001")
+    );
+    write(dir.path(), "nombres.txt", "Otro proyecto\n");
+    let (_, m, _) = md(&["--known-names", "nombres.txt"]);
+    assert!(
+        rule_row(&m, "G001").contains("**Meets**"),
+        "{}",
+        rule_row(&m, "G001")
+    );
+    // The selection: a rule left out is not verified.
+    let (_, m, _) = md(&["--select", "F001"]);
+    assert!(rule_row(&m, "F001").contains("**Meets**"));
+    assert!(
+        rule_row(&m, "F003").contains("**Not verified**"),
+        "{}",
+        rule_row(&m, "F003")
+    );
+    // --fail-on: a warning fails the run when asked to.
+    let study = huayllay_with(&[("ground_resistance_ohm: 4.2", "ground_resistance_ohm: 9")]);
+    write(dir.path(), "estudio.yaml", &study);
+    let (strict, _, _) = md(&["--fail-on", "info"]);
+    assert_eq!(strict, 1);
+    // A selector that picks nothing is an error, as for check.
+    let (code, _, err) = md(&["--select", "X9"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
 fn no_document_no_report() {
     let (code, out, err) = report("pip_study: \"1\"\ngeneral: [\n", &["--lang", "en"]);
     assert_eq!(code, 1);

@@ -173,6 +173,9 @@ pub struct Input<'a> {
     /// Pointers of the data the schema (or the parse) found invalid or
     /// missing, waived or not: no rule that reads there is met.
     pub unusable: &'a [String],
+    /// Whether the run had names to compare the study's with (`--known-names`):
+    /// without them a cross-file rule has only this study, and cannot judge.
+    pub names_known: bool,
     pub lang: Lang,
 }
 
@@ -232,6 +235,15 @@ fn rule_status(rule: &Rule, input: &Input<'_>, problems: &[(&str, &str)]) -> Sta
                 rule.code
             ),
         }]);
+    }
+    if rule.is_cross_file() && !input.names_known {
+        return Status::NotVerified(vec![
+            lang.pick(
+                "compara los estudios revisados juntos, y el informe tiene uno solo: dé los nombres del banco de proyectos con `--known-names` antes de `report`",
+                "it compares the studies checked together, and the report has only one: give the bank of projects' names with `--known-names` before `report`",
+            )
+            .to_string(),
+        ]);
     }
     let failing =
         input.file.diagnostics.iter().any(|d| {
