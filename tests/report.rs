@@ -480,6 +480,29 @@ fn lint_flags_before_report_count_as_for_check() {
 }
 
 #[test]
+fn study_text_is_never_markup() {
+    // A name with tags, an entity and a control character (legal YAML): the
+    // HTML stays well-formed and shows them as text; Markdown escapes them.
+    let study = huayllay_with(&[(
+        "  name: >-\n",
+        "  name: \"<b>Salud &amp; Vida</b>\\a \"\n  x_name: >-\n",
+    )]);
+    let (_, html, err) = report(&study, &["--lang", "es"]);
+    assert!(
+        html.contains("&lt;b&gt;Salud &amp;amp; Vida&lt;/b&gt;\u{FFFD}"),
+        "{err}"
+    );
+    assert!(!html.contains('\u{7}'));
+    let problems = well_formed(&html);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let (_, md, _) = report(&study, &["--lang", "es", "--format", "markdown"]);
+    assert!(
+        md.contains("**\\<b>Salud \\&amp; Vida\\</b>\u{7}**"),
+        "{md}"
+    );
+}
+
+#[test]
 fn no_document_no_report() {
     let (code, out, err) = report("pip_study: \"1\"\ngeneral: [\n", &["--lang", "en"]);
     assert_eq!(code, 1);

@@ -9,10 +9,24 @@ use crate::i18n::Lang;
 
 /// A table cell: no line breaks, pipes escaped.
 fn cell(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
+    plain(&s.split_whitespace().collect::<Vec<_>>().join(" ")).replace('|', "\\|")
+}
+
+/// Text from the study, as Markdown shows it literally: `<` and `&` outside
+/// code spans are escaped, so that no tag or entity in a study's text is
+/// taken as HTML.
+fn plain(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_code = false;
+    for c in s.chars() {
+        match c {
+            '`' => in_code = !in_code,
+            '<' | '&' if !in_code => out.push('\\'),
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn finding(f: &Finding, file: &str, lang: Lang, w: &Words) -> String {
@@ -27,7 +41,7 @@ fn finding(f: &Finding, file: &str, lang: Lang, w: &Words) -> String {
         "- **{}[{}]** {} ({place})\n\n  ```text\n",
         severity_word(f.severity, lang),
         f.code,
-        f.message.split_whitespace().collect::<Vec<_>>().join(" ")
+        plain(&f.message.split_whitespace().collect::<Vec<_>>().join(" "))
     );
     for line in f.snippet.lines() {
         s.push_str(&format!("  {line}\n"));
@@ -307,7 +321,7 @@ pub fn render(m: &Model) -> String {
     let w = Words::of(lang);
     let mut s = format!("# {}\n\n", w.title);
     if let Some(n) = &m.name {
-        s.push_str(&format!("**{n}**\n\n"));
+        s.push_str(&format!("**{}**\n\n", plain(n)));
     }
     s.push_str(&format!(
         "{}: `{}` · pip-lint {}\n\n## {}\n\n| {} | {} |\n| --- | --- |\n",
@@ -337,4 +351,16 @@ pub fn render(m: &Model) -> String {
     s.push_str(&findings(w.waived, &m.waived, m, &w));
     s.push_str(&rules_annex(m, &w));
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn study_text_is_not_markup() {
+        assert_eq!(plain("<b>Salud & Vida</b>"), "\\<b>Salud \\& Vida\\</b>");
+        assert_eq!(plain("`a<b` & c"), "`a<b` \\& c");
+        assert_eq!(cell("a | <i>"), "a \\| \\<i>");
+    }
 }
