@@ -351,7 +351,11 @@ pub fn esc(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             // XML admits no other control character, not even as a reference.
-            c if c < ' ' && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            c if (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+                || matches!(c, '\u{FFFE}' | '\u{FFFF}') =>
+            {
+                out.push('\u{FFFD}')
+            }
             c => out.push(c),
         }
     }
@@ -507,10 +511,13 @@ fn legend(entries: &[(&str, &str, bool)], y: f64, out: &mut String) {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn polyline(
     f: &Frame,
     points: &[Point],
     series: &str,
+    label: &str,
+    lang: Lang,
     color: &str,
     dashed: bool,
     out: &mut String,
@@ -533,11 +540,12 @@ fn polyline(
     ));
     for p in points {
         out.push_str(&format!(
-            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.8\" fill=\"{color}\" data-series=\"{series}\" data-year=\"{}\" data-value=\"{}\"><title>{series} {}: {}</title></circle>",
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.8\" fill=\"{color}\" data-series=\"{series}\" data-year=\"{}\" data-value=\"{}\"><title>{label}, {} {}: {}</title></circle>",
             f.x(p.year as f64),
             f.y(p.value),
             p.year,
             raw(p.value),
+            lang.pick("año", "year"),
             p.year,
             fmt_num(p.value)
         ));
@@ -561,10 +569,10 @@ pub fn service_svg(s: &ServiceSeries, lang: Lang) -> Option<String> {
     let years = s.years();
     let mut out = svg_open(W, H, "service", &s.name);
     f.axes(&years, lang, &mut out);
-    polyline(&f, &s.demand, "demand", BLUE, false, &mut out);
-    polyline(&f, &s.offer, "offer", GREEN, false, &mut out);
-    polyline(&f, &s.gap, "gap", ORANGE, true, &mut out);
     let [demand, offer, gap] = ServiceSeries::labels(lang);
+    polyline(&f, &s.demand, "demand", demand, lang, BLUE, false, &mut out);
+    polyline(&f, &s.offer, "offer", offer, lang, GREEN, false, &mut out);
+    polyline(&f, &s.gap, "gap", gap, lang, ORANGE, true, &mut out);
     legend(
         &[
             (demand, BLUE, false),
@@ -759,29 +767,31 @@ pub fn flows_svg(flows: &Flows, lang: Lang) -> Option<String> {
     let plot = |fr: &Frame, year: i64| -> f64 { LEFT + ((year - fr.x0) as f64 + 0.5) * group };
     grid_for_bars(&fr, &years, lang, &plot, &mut out);
     let bar = (group * 0.36).min(18.0);
-    for (series, points, color, dx) in [
-        ("without", &without, GREY, -bar),
-        ("with", &with, BLUE, 0.0),
+    let labels = [
+        lang.pick("Sin proyecto", "Without project"),
+        lang.pick("Con proyecto", "With project"),
+    ];
+    for (series, label, points, color, dx) in [
+        ("without", labels[0], &without, GREY, -bar),
+        ("with", labels[1], &with, BLUE, 0.0),
     ] {
         for p in points {
             let (y0, y1) = (fr.y(0.0), fr.y(p.value));
             out.push_str(&format!(
-                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{:.1}\" fill=\"{color}\" data-series=\"{series}\" data-year=\"{}\" data-value=\"{}\"><title>{series} {}: S/ {}</title></rect>",
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{:.1}\" fill=\"{color}\" data-series=\"{series}\" data-year=\"{}\" data-value=\"{}\"><title>{label}, {} {}: S/ {}</title></rect>",
                 plot(&fr, p.year) + dx,
                 y0.min(y1),
                 (y0 - y1).abs(),
                 p.year,
                 raw(p.value),
+                lang.pick("año", "year"),
                 p.year,
                 fmt_num(p.value)
             ));
         }
     }
     legend(
-        &[
-            (lang.pick("Sin proyecto", "Without project"), GREY, false),
-            (lang.pick("Con proyecto", "With project"), BLUE, false),
-        ],
+        &[(labels[0], GREY, false), (labels[1], BLUE, false)],
         H - 6.0,
         &mut out,
     );
