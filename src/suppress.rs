@@ -17,7 +17,6 @@ use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Lang;
-use crate::rules::functions::is_under;
 use crate::rules::selector_matches;
 use crate::source::Source;
 use crate::yaml::Document;
@@ -67,28 +66,43 @@ pub fn parse_directive(text: &str) -> Option<Result<Directive, String>> {
     Some(Ok((codes, reason)))
 }
 
+/// The document's nodes (pointer, where it starts: its key, else its
+/// value), by where they start: made once per document, then searched for
+/// each comment.
+fn starts(document: &Document) -> Vec<(usize, String)> {
+    let mut nodes: Vec<(usize, String)> = document
+        .spans
+        .all(&document.value)
+        .into_iter()
+        .map(|(p, s)| (s.key.as_ref().map_or(s.value.start, |k| k.start), p))
+        .collect();
+    nodes.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.len().cmp(&b.1.len())));
+    nodes
+}
+
 /// The node a comment applies to; none when no node starts on its line (a
-/// trailing comment) or after it (a comment on a line of its own).
-fn target(document: &Document, source: &Source, comment: &Range<usize>) -> Option<String> {
+/// trailing comment) or after it (a comment on a line of its own). `nodes`
+/// are [`starts`].
+fn target(nodes: &[(usize, String)], source: &Source, comment: &Range<usize>) -> Option<String> {
     let line_start = source.text[..comment.start]
         .rfind('\n')
         .map_or(0, |i| i + 1);
     let trailing = !source.text[line_start..comment.start].trim().is_empty();
-    let start_of = |s: &crate::yaml::NodeSpan| s.key.as_ref().map_or(s.value.start, |k| k.start);
-    let nodes = document.spans.all(&document.value);
     let best = if trailing {
-        let line = source.position(comment.start).line;
-        nodes
-            .into_iter()
-            .filter(|(_, s)| source.position(start_of(s)).line == line)
-            .min_by_key(|(p, s)| (p.len(), start_of(s)))
+        // The outermost node that starts on the comment's line (the first of
+        // those with the shortest pointer).
+        let line_end = source.text[comment.start..]
+            .find('\n')
+            .map_or(source.text.len(), |i| comment.start + i);
+        let from = nodes.partition_point(|(at, _)| *at < line_start);
+        let to = nodes.partition_point(|(at, _)| *at < line_end);
+        nodes[from..to].iter().min_by_key(|(at, p)| (p.len(), *at))
     } else {
-        nodes
-            .into_iter()
-            .filter(|(p, s)| start_of(s) >= comment.end && !p.is_empty())
-            .min_by_key(|(p, s)| (start_of(s), p.len()))
+        // The first node after it (the outermost of those starting there).
+        let from = nodes.partition_point(|(at, _)| *at < comment.end);
+        nodes[from..].iter().find(|(_, p)| !p.is_empty())
     };
-    best.map(|(p, _)| p)
+    best.map(|(_, p)| p.clone())
 }
 
 /// Reads the suppressions of a document; malformed ones are diagnostics.
@@ -99,6 +113,7 @@ pub fn collect(
 ) -> (Vec<Suppression>, Vec<Diagnostic>) {
     let mut sups = Vec::new();
     let mut diags = Vec::new();
+    let mut nodes: Option<Vec<(usize, String)>> = None;
     for c in &document.comments {
         match parse_directive(&c.text) {
             None => {}
@@ -114,7 +129,8 @@ pub fn collect(
                 },
             )),
             Some(Ok((codes, reason))) => {
-                let pointer = target(document, source, &c.range);
+                let nodes = nodes.get_or_insert_with(|| starts(document));
+                let pointer = target(nodes, source, &c.range);
                 if reason.is_none() {
                     let list = codes.join(", ");
                     diags.push(
@@ -148,23 +164,46 @@ pub fn collect(
     (sups, diags)
 }
 
-/// Marks the diagnostics that suppressions with a reason waive.
+/// Marks the diagnostics that suppressions with a reason waive. The
+/// suppressions are looked up by the pointers above each diagnostic (its
+/// own and its ancestors'), not tried one by one.
 pub fn apply(diagnostics: &mut [Diagnostic], sups: &mut [Suppression]) {
+    let mut by_target: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+    for (i, s) in sups.iter().enumerate() {
+        if let (Some(target), Some(_)) = (&s.pointer, &s.reason) {
+            by_target.entry(target.clone()).or_default().push(i);
+        }
+    }
+    if by_target.is_empty() {
+        return;
+    }
     for d in diagnostics
         .iter_mut()
         .filter(|d| d.code != crate::yaml::CODE)
     {
-        for s in sups.iter_mut().filter(|s| s.reason.is_some()) {
-            let Some(target) = &s.pointer else { continue };
-            if s.codes
-                .iter()
-                .any(|c| selector_matches(c, &d.code, &d.name))
-                && is_under(&d.pointer, target)
+        // The diagnostic's pointer and each ancestor's: of the waivers there
+        // that name its rule, the first in the file applies.
+        let mut at = d.pointer.as_str();
+        let mut found: Option<usize> = None;
+        loop {
+            if let Some(list) = by_target.get(at)
+                && let Some(&i) = list.iter().find(|&&i| {
+                    sups[i]
+                        .codes
+                        .iter()
+                        .any(|c| selector_matches(c, &d.code, &d.name))
+                })
             {
-                d.suppressed = s.reason.clone();
-                s.used = true;
-                break;
+                found = Some(found.map_or(i, |f| f.min(i)));
             }
+            match at.rfind('/') {
+                Some(cut) => at = &at[..cut],
+                None => break,
+            }
+        }
+        if let Some(i) = found {
+            d.suppressed = sups[i].reason.clone();
+            sups[i].used = true;
         }
     }
 }
