@@ -403,8 +403,26 @@ fn refuse_study(path: &Path, lang: Lang) {
     );
 }
 
-/// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
+/// Writes `text` to `path` atomically: a temporary file beside it, then a
+/// rename. A symbolic link is written through (its target is replaced, not
+/// the link), and what is not a regular file (`/dev/null`, a FIFO, a
+/// terminal) is written into directly: a rename would replace it.
 pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        if meta.file_type().is_symlink() {
+            // The target, when it exists (else the link's own path is replaced).
+            if let Ok(target) = std::fs::canonicalize(path) {
+                return write_atomically(&target, text);
+            }
+        } else if !meta.is_file() && !meta.is_dir() {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .truncate(true)
+                .open(path)?;
+            file.write_all(text.as_bytes())?;
+            return file.flush();
+        }
+    }
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())

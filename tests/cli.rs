@@ -987,3 +987,37 @@ fn output_never_replaces_a_study() {
     assert_eq!(status(&out), 0, "{}", stderr(&out));
     assert!(dir.path().join("informe.html").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn output_writes_through_links_and_into_special_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "e.yaml", huayllay());
+    // A symbolic link: its target gets the output, the link stays a link.
+    write(dir.path(), "target.json", "{}");
+    std::os::unix::fs::symlink("target.json", dir.path().join("link.json")).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["e.yaml", "--format", "json", "-o", "link.json"],
+    );
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    let link = std::fs::symlink_metadata(dir.path().join("link.json")).unwrap();
+    assert!(link.file_type().is_symlink());
+    let written = std::fs::read_to_string(dir.path().join("target.json")).unwrap();
+    assert!(written.contains("\"files_checked\": 1"), "{written}");
+    // A FIFO: written into (a reader gets the output), not replaced by a file.
+    let fifo = dir.path().join("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let out = run_in(dir.path(), &["e.yaml", "-o", "fifo"]);
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    assert!(reader.join().unwrap().contains("1 file checked"));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}
