@@ -1385,3 +1385,39 @@ fn every_snippet_line_is_the_file_line() {
     }
     assert!(checked > 200, "{checked} lines checked");
 }
+
+#[test]
+fn study_text_cannot_drive_the_terminal() {
+    // An escape sequence, a line break and a bidirectional override in a
+    // value the message quotes, and in the line the snippet shows: no raw
+    // control character reaches the output, and each finding stays on
+    // its line in the concise format.
+    let study = huayllay_with(&[(
+        "  horizon_years: 10\n",
+        "  horizon_years: \"a\\e[31mb\\nc\\u202Ed\"\n",
+    )]);
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "e.yaml", &study);
+    for (format, shown) in [
+        ("human", "a\\u{1b}[31mb\\nc\\u{202e}d"),
+        ("concise", "a\\u{1b}[31mb c\\u{202e}d"),
+    ] {
+        let out = lint(dir.path(), &["--format", format, "--select", "S", "e.yaml"]);
+        let text = stdout(&out);
+        assert!(text.contains(shown), "{format}: {text}");
+        assert!(
+            !text
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+            "{format}: {text:?}"
+        );
+    }
+    let concise = stdout(&lint(
+        dir.path(),
+        &["--format", "concise", "--select", "S", "e.yaml"],
+    ));
+    assert!(
+        concise.lines().all(|l| l.starts_with("e.yaml:")),
+        "{concise}"
+    );
+}

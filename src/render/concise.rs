@@ -7,10 +7,15 @@ pub fn render(report: &Report) -> String {
     for f in &report.files {
         for d in f.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
             let p = f.source.position(d.range.start);
+            // One line per finding, whatever the study's text holds.
             let message = d.message.replace('\n', " ");
             s.push_str(&format!(
-                "{}:{}:{}: {} {message}\n",
-                f.source.name, p.line, p.column, d.code
+                "{}:{}:{}: {} {}\n",
+                super::printable(&f.source.name),
+                p.line,
+                p.column,
+                d.code,
+                super::printable(&message)
             ));
         }
     }

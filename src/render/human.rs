@@ -18,8 +18,23 @@ pub struct Style {
 }
 
 /// A [`Source`] as codespan sees it: line numbers are the file's own, also
-/// for a compacted source that kept only some lines.
-struct SourceFile<'s>(&'s Source);
+/// for a compacted source that kept only some lines; its name and text as a
+/// terminal may show them (see [`super::printable`], [`super::displayable`]).
+struct SourceFile<'s> {
+    source: &'s Source,
+    name: std::borrow::Cow<'s, str>,
+    text: std::borrow::Cow<'s, str>,
+}
+
+impl<'s> SourceFile<'s> {
+    fn new(source: &'s Source) -> SourceFile<'s> {
+        SourceFile {
+            source,
+            name: super::printable(&source.name),
+            text: super::displayable(&source.text),
+        }
+    }
+}
 
 impl<'a> Files<'a> for SourceFile<'a> {
     type FileId = ();
@@ -27,15 +42,15 @@ impl<'a> Files<'a> for SourceFile<'a> {
     type Source = &'a str;
 
     fn name(&'a self, _: ()) -> Result<&'a str, FilesError> {
-        Ok(&self.0.name)
+        Ok(&self.name)
     }
 
     fn source(&'a self, _: ()) -> Result<&'a str, FilesError> {
-        Ok(&self.0.text)
+        Ok(&self.text)
     }
 
     fn line_index(&'a self, _: (), byte_index: usize) -> Result<usize, FilesError> {
-        Ok(self.0.line_index(byte_index))
+        Ok(self.source.line_index(byte_index))
     }
 
     fn line_range(
@@ -43,11 +58,11 @@ impl<'a> Files<'a> for SourceFile<'a> {
         _: (),
         line_index: usize,
     ) -> Result<std::ops::Range<usize>, FilesError> {
-        Ok(self.0.line_range(line_index))
+        Ok(self.source.line_range(line_index))
     }
 
     fn column_number(&'a self, _: (), _: usize, byte_index: usize) -> Result<usize, FilesError> {
-        Ok(self.0.position(byte_index).column)
+        Ok(self.source.position(byte_index).column)
     }
 }
 
@@ -71,16 +86,21 @@ fn buffer(color: bool) -> Buffer {
 fn labels(source: &Source, d: &Diagnostic) -> (Vec<Label<()>>, Vec<String>) {
     let mut labels = vec![
         Label::primary((), source.clamp(d.range.clone()))
-            .with_message(d.label.clone().unwrap_or_default()),
+            .with_message(super::printable(d.label.as_deref().unwrap_or_default())),
     ];
     let mut notes = Vec::new();
     for r in &d.related {
         match &r.file {
-            None => labels
-                .push(Label::secondary((), source.clamp(r.range.clone())).with_message(&r.message)),
+            None => labels.push(
+                Label::secondary((), source.clamp(r.range.clone()))
+                    .with_message(super::printable(&r.message)),
+            ),
             Some(other) => notes.push(format!(
-                "{}: {other}:{}:{}",
-                r.message, r.start.line, r.start.column
+                "{}: {}:{}:{}",
+                super::printable(&r.message),
+                super::printable(other),
+                r.start.line,
+                r.start.column
             )),
         }
     }
@@ -95,7 +115,7 @@ pub fn snippet(source: &Source, d: &Diagnostic) -> String {
     let (labels, _) = labels(source, d);
     let cs = CsDiagnostic::new(CsSeverity::Error).with_labels(labels);
     let mut buf = buffer(false);
-    if term::emit_to_write_style(&mut buf, &config(), &SourceFile(source), &cs).is_err() {
+    if term::emit_to_write_style(&mut buf, &config(), &SourceFile::new(source), &cs).is_err() {
         return String::new();
     }
     let text = String::from_utf8_lossy(buf.as_slice());
@@ -106,7 +126,7 @@ pub fn snippet(source: &Source, d: &Diagnostic) -> String {
 
 /// Renders one diagnostic of `source`.
 pub fn render_diagnostic(source: &Source, d: &Diagnostic, style: Style) -> String {
-    let file = SourceFile(source);
+    let file = SourceFile::new(source);
     let severity = match d.severity {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
@@ -134,13 +154,17 @@ pub fn render_diagnostic(source: &Source, d: &Diagnostic, style: Style) -> Strin
     {
         notes.insert(0, place);
     }
-    notes.extend(d.notes.iter().cloned());
+    notes.extend(d.notes.iter().map(|n| super::printable(n).into_owned()));
     if let Some(h) = &d.help {
-        notes.push(format!("{}: {h}", lang.pick("ayuda", "help")));
+        notes.push(format!(
+            "{}: {}",
+            lang.pick("ayuda", "help"),
+            super::printable(h)
+        ));
     }
     let cs = CsDiagnostic::new(severity)
         .with_code(d.code.clone())
-        .with_message(&d.message)
+        .with_message(super::printable(&d.message))
         .with_labels(labels)
         .with_notes(notes);
     let mut buf = buffer(style.color);
@@ -149,7 +173,11 @@ pub fn render_diagnostic(source: &Source, d: &Diagnostic, style: Style) -> Strin
         let p = source.position(d.range.start);
         return format!(
             "{}:{}:{}: {} [{}]\n",
-            source.name, p.line, p.column, d.message, d.code
+            super::printable(&source.name),
+            p.line,
+            p.column,
+            super::printable(&d.message),
+            d.code
         );
     }
     String::from_utf8_lossy(buf.as_slice()).into_owned()

@@ -28,6 +28,59 @@ pub struct RunError {
     pub rendered: Option<String>,
 }
 
+/// Whether a character could act on a terminal or reorder what it shows: a
+/// control character (C0, DEL, C1) other than tab, or a bidirectional
+/// embedding, override or isolate.
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A text that comes from a study (a message quoting a value, a file name),
+/// safe to print on one terminal line: a line break becomes `\n`, and any
+/// other character that could act on the terminal an escape such as
+/// `\u{1b}`. A submitted study must not be able to drive the evaluator's
+/// terminal.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A file's text as a snippet may show it: each character that could act on
+/// a terminal is replaced by a visible one of the same length in bytes (`?`,
+/// `¿`, `�`), so that every offset still points where it did.
+pub fn displayable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_line_char = |c: char| is_unsafe(c) && !matches!(c, '\n' | '\r');
+    if !text.chars().any(unsafe_line_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if unsafe_line_char(c) {
+            out.push(match c.len_utf8() {
+                1 => '?',
+                2 => '¿',
+                _ => '\u{FFFD}',
+            });
+        } else {
+            out.push(c);
+        }
+    }
+    debug_assert_eq!(out.len(), text.len());
+    std::borrow::Cow::Owned(out)
+}
+
 /// What a renderer may say about a rule (SARIF lists the rules that fired).
 #[derive(Debug, Clone)]
 pub struct RuleMeta {
@@ -136,4 +189,22 @@ pub fn relative_uri(name: &str) -> String {
     };
     let s = rel.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+#[cfg(test)]
+mod printable_tests {
+    use super::*;
+
+    #[test]
+    fn study_text_cannot_drive_a_terminal() {
+        assert_eq!(printable("«Pasco»"), "«Pasco»");
+        assert_eq!(
+            printable("a\u{1b}[31mb\nc\u{202e}d"),
+            "a\\u{1b}[31mb\\nc\\u{202e}d"
+        );
+        let text = "k: \"a\u{1b}b\u{85}c\u{202e}d\"\nl: 1\r\n";
+        let shown = displayable(text);
+        assert_eq!(shown, "k: \"a?b¿c\u{FFFD}d\"\nl: 1\r\n");
+        assert_eq!(shown.len(), text.len());
+    }
 }
