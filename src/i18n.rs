@@ -61,8 +61,29 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 /// An input/output error in the language of messages: the common kinds in
 /// words of their own, any other with the system's text (in English) after
 /// a Spanish lead-in.
+/// The error of a path that is not a regular file (a FIFO, a device, a
+/// socket): reading it could wait for ever.
+#[derive(Debug)]
+pub struct NotRegular;
+
+impl std::fmt::Display for NotRegular {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not a regular file")
+    }
+}
+
+impl std::error::Error for NotRegular {}
+
 pub fn io_error(err: &std::io::Error, lang: Lang) -> String {
     use std::io::ErrorKind as K;
+    if err.get_ref().is_some_and(|e| e.is::<NotRegular>()) {
+        return lang
+            .pick(
+                "no es un archivo común (es un FIFO, un dispositivo o un socket); para leer de la entrada estándar use `-`",
+                "not a regular file (a FIFO, a device or a socket); to read standard input use `-`",
+            )
+            .to_string();
+    }
     let (es, en) = match err.kind() {
         K::NotFound => ("no existe", "no such file or directory"),
         K::PermissionDenied => ("permiso denegado", "permission denied"),

@@ -128,13 +128,19 @@ fn settle(
 
 /// Reads at most `limit + 1` bytes, so that a huge file costs no more than the limit.
 pub fn read_capped(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    // Looked at before it is opened: opening a FIFO waits for a writer, and
+    // a device may never end. A directory is left to `open`'s own error.
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(std::io::Error::other(crate::i18n::NotRegular));
+    }
     let file = std::fs::File::open(path)?;
     // Sized from the file's length, so that a whole file comes in one read
     // plus the one that finds its end; `read_to_end` behind `take` knows no
     // length and reads a small probe and then 8 KiB, 16 KiB, ... chunks. The
     // buffer still grows if the file is longer than it said, never past the cap.
     let cap = limit.saturating_add(1);
-    let hint = file.metadata().map_or(0, |m| m.len()).min(cap);
+    let hint = meta.len().min(cap);
     let mut bytes = vec![0; usize::try_from(hint).unwrap_or(0).saturating_add(1)];
     let mut len = 0;
     let mut file = file.take(cap);
