@@ -630,6 +630,15 @@ mod tests {
             (r[0].0.as_str(), r[0].1.as_str(), arg(&r[0].3, "sum")),
             ("sum", "/land/total_m2", "1020".into())
         );
+        // A total of 0: no shares, but the parts do not add up to it.
+        let y = "land: {total_m2: 0, construction_m2: 300, expansion_m2: 200, free_m2: 500}\n";
+        let r = run("parts", opts.clone(), y, "$.land");
+        assert_eq!(
+            (r.len(), r[0].0.as_str(), arg(&r[0].3, "difference")),
+            (1, "sum", "1000".into())
+        );
+        let y = "land: {total_m2: 0, construction_m2: 0, expansion_m2: 0, free_m2: 0}\n";
+        assert!(run("parts", opts.clone(), y, "$.land").is_empty());
         let y = "land: {total_m2: 1000, construction_m2: 303, expansion_m2: 200, free_m2: 497}\n";
         let r = run("parts", opts.clone(), y, "$.land");
         let kinds: Vec<(&str, String)> = r

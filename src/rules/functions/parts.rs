@@ -119,9 +119,6 @@ impl Parts {
         else {
             return;
         };
-        if total <= 0.0 {
-            return;
-        }
         let mut values = Vec::new();
         for part in &self.parts {
             let Some((p, v)) = part
@@ -133,18 +130,24 @@ impl Parts {
             };
             values.push((part, p, v));
         }
-        let shares: String = values
-            .iter()
-            .map(|(part, _, v)| format!("{} {}", name(part), pct(v / total)))
-            .collect::<Vec<_>>()
-            .join(", ");
+        // A total of zero or less has no shares; the parts' sum is still
+        // compared with it (a land of 0 m² split into 1 000 is a finding).
+        let shares: String = if total > 0.0 {
+            values
+                .iter()
+                .map(|(part, _, v)| format!("{} {}", name(part), pct(v / total)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        } else {
+            String::new()
+        };
         let base = |kind, ptr: &str| {
             Finding::new(kind, ptr.to_string(), At::Value)
                 .arg("total", num(total))
                 .arg("shares", shares.clone())
         };
         let tol = self.tolerance_share;
-        for (part, ptr, v) in &values {
+        for (part, ptr, v) in values.iter().filter(|_| total > 0.0) {
             let share = v / total;
             let kind = if part.max_share.is_some_and(|m| share > m + 1e-9) {
                 "share_above"
@@ -165,7 +168,7 @@ impl Parts {
             out.push(f);
         }
         let sum: f64 = values.iter().map(|(_, _, v)| v).sum();
-        if (sum - total).abs() > tol * total + 1e-9 {
+        if (sum - total).abs() > tol * total.abs() + 1e-9 {
             let mut f = base("sum", &total_ptr)
                 .arg("sum", num(sum))
                 .arg("difference", num(sum - total))
