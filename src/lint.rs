@@ -120,7 +120,21 @@ fn settle(
             || (selector_matches(c, crate::schema::CODE, crate::schema::NAME)
                 && active(crate::schema::CODE, crate::schema::NAME))
     };
-    let unused = suppress::unused(&sups, rule_active, options.lang);
+    let known = |c: &str| {
+        rules
+            .rules
+            .iter()
+            .any(|r| selector_matches(c, &r.code, &r.name))
+            || [
+                (crate::yaml::CODE, crate::yaml::NAME),
+                (crate::schema::CODE, crate::schema::NAME),
+                (suppress::REASON_CODE, suppress::REASON_NAME),
+                (suppress::UNUSED_CODE, suppress::UNUSED_NAME),
+            ]
+            .iter()
+            .any(|(code, name)| selector_matches(c, code, name))
+    };
+    let unused = suppress::unused(&sups, rule_active, known, options.lang);
     diagnostics.extend(unused.into_iter().filter(|d| active(&d.code, &d.name)));
     diagnostic::sort(&mut diagnostics);
     diagnostics

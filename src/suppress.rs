@@ -210,7 +210,48 @@ pub fn apply(diagnostics: &mut [Diagnostic], sups: &mut [Suppression]) {
 
 /// `S004` for every suppression with a reason that waived nothing, among
 /// those whose rules ran on this file (`active`).
-pub fn unused(sups: &[Suppression], active: impl Fn(&str) -> bool, lang: Lang) -> Vec<Diagnostic> {
+/// Also `S004` for a waiver that names a code or name no rule has (`known`
+/// says whether one does): a typo would otherwise waive nothing in silence.
+pub fn unused(
+    sups: &[Suppression],
+    active: impl Fn(&str) -> bool,
+    known: impl Fn(&str) -> bool,
+    lang: Lang,
+) -> Vec<Diagnostic> {
+    let unknown = sups.iter().filter(|s| s.reason.is_some()).filter_map(|s| {
+        let names: Vec<&str> = s
+            .codes
+            .iter()
+            .map(String::as_str)
+            .filter(|c| !known(c))
+            .collect();
+        if names.is_empty() {
+            return None;
+        }
+        let list = names.join(", ");
+        Some(
+            Diagnostic::new(
+                UNUSED_CODE,
+                UNUSED_NAME,
+                Severity::Warning,
+                s.pointer.clone().unwrap_or_default(),
+                s.comment.clone(),
+                match lang {
+                    Lang::Es => format!(
+                        "la excepción nombra {list}, que no es ninguna regla: no exime nada"
+                    ),
+                    Lang::En => {
+                        format!("the waiver names {list}, which is no rule: it waives nothing")
+                    }
+                },
+            )
+            .with_help(lang.pick(
+                "revise el código o el nombre (`pip-lint rules` los lista)",
+                "check the code or name (`pip-lint rules` lists them)",
+            )),
+        )
+    });
+    let unknown: Vec<Diagnostic> = unknown.collect();
     sups.iter()
         .filter(|s| {
             s.reason.is_some()
@@ -247,6 +288,7 @@ pub fn unused(sups: &[Suppression], active: impl Fn(&str) -> bool, lang: Lang) -
                 ),
             })
         })
+        .chain(unknown)
         .collect()
 }
 

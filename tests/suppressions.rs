@@ -393,6 +393,31 @@ fn a_waiver_that_waives_nothing_is_s004() {
 }
 
 #[test]
+fn a_waiver_naming_no_rule_is_s004() {
+    // A typo in the rule's name or code waives nothing: said, not silent,
+    // even beside a code that does waive something.
+    for (names, unknown) in [("land-splt", "land-splt"), ("F003, ZZZ9", "ZZZ9")] {
+        let comment = format!("# pip-lint: allow {names} -- terreno donado");
+        let text = edit(
+            &land_study(),
+            &[(LAND, &format!("\n    land:  {comment}\n"))],
+        );
+        let (_, doc) = json_run(&text, "F003,S");
+        let ds = parse_json(&doc);
+        let s004 = the_one(&ds, "S004");
+        assert!(
+            s004.message
+                .contains(&format!("names {unknown}, which is no rule")),
+            "{}",
+            s004.message
+        );
+        assert_eq!(s004.pointer, LAND_PTR);
+        let (start, _) = comment_span(&text, &comment);
+        assert_eq!(s004.start, start);
+    }
+}
+
+#[test]
 fn no_s004_for_a_rule_that_did_not_run() {
     let text = edit(
         &land_study(),

@@ -146,8 +146,8 @@ impl RuleMeta {
                 criterion: None,
                 title: Text::new("Ninguna excepción sobra", "No waiver is left over"),
                 explanation: Text::new(
-                    "Qué verifica: que cada comentario `# pip-lint: allow` con motivo exima de verdad algún hallazgo, y que tenga un nodo al que aplicarse.\n\nPor qué: una excepción que no exime nada (la regla ya no se queja en ese nodo, o el comentario no precede a ningún nodo) hace creer al lector que el estudio se aparta de un criterio.\n\nCómo corregirlo: quite el comentario, o póngalo en el nodo que debía eximir.",
-                    "What it checks: that every `# pip-lint: allow` comment with a reason actually waives some finding, and has a node to apply to.\n\nWhy: a waiver that waives nothing (the rule no longer complains at that node, or the comment precedes no node) makes the reader believe that the study departs from a criterion.\n\nHow to fix it: remove the comment, or put it on the node it was meant to waive.",
+                    "Qué verifica: que cada comentario `# pip-lint: allow` con motivo exima de verdad algún hallazgo, que tenga un nodo al que aplicarse y que cada código o nombre que da sea el de una regla.\n\nPor qué: una excepción que no exime nada (la regla ya no se queja en ese nodo, o el comentario no precede a ningún nodo) hace creer al lector que el estudio se aparta de un criterio.\n\nCómo corregirlo: quite el comentario, o póngalo en el nodo que debía eximir.",
+                    "What it checks: that every `# pip-lint: allow` comment with a reason actually waives some finding, has a node to apply to, and that each code or name it gives is a rule's.\n\nWhy: a waiver that waives nothing (the rule no longer complains at that node, or the comment precedes no node) makes the reader believe that the study departs from a criterion.\n\nHow to fix it: remove the comment, or put it on the node it was meant to waive.",
                 ),
                 help: None,
             },
