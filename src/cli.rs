@@ -556,9 +556,12 @@ fn load_rules(setup: &Setup, dir: Option<&PathBuf>) -> Result<RuleSet, Vec<RunEr
                     .any(|(c, n)| selector_matches(s, c, n))
         };
         let params_of = |s: &str| {
-            rules
-                .get(s)
-                .map(|r| r.params.iter().map(|p| p.name.clone()).collect())
+            rules.get(s).map(|r| {
+                r.params
+                    .iter()
+                    .map(|p| (p.name.clone(), p.default.clone()))
+                    .collect()
+            })
         };
         let problems = config.check_rules(known, params_of, setup.lang);
         if let (false, Some(source)) = (problems.is_empty(), &config.source) {

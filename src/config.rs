@@ -506,7 +506,7 @@ impl Config {
     pub fn check_rules(
         &self,
         known: impl Fn(&str) -> bool,
-        params_of: impl Fn(&str) -> Option<Vec<String>>,
+        params_of: impl Fn(&str) -> Option<Vec<(String, serde_json::Value)>>,
         lang: Lang,
     ) -> Vec<Diagnostic> {
         let Some(source) = &self.source else {
@@ -540,12 +540,31 @@ impl Config {
                     },
                 )),
                 Some(declared) => {
-                    for (p, _) in &r.params {
-                        if !declared.contains(&p.value) {
-                            let list = if declared.is_empty() {
+                    for (p, value) in &r.params {
+                        if let Some((_, default)) = declared.iter().find(|(n, _)| *n == p.value) {
+                            if !crate::rules::param_fits(default, value) {
+                                out.push(error(
+                                    source,
+                                    p.span.clone(),
+                                    match lang {
+                                        Lang::Es => format!(
+                                            "el parámetro `{}` de la regla `{}` no admite {value}: su valor en la regla es {default}, y uno nuevo debe ser del mismo tipo (un número finito, no negativo si aquel no lo es)",
+                                            p.value, r.rule.value
+                                        ),
+                                        Lang::En => format!(
+                                            "parameter `{}` of rule `{}` cannot be {value}: its value in the rule is {default}, and a new one must be of the same kind (a finite number, not negative if that one is not)",
+                                            p.value, r.rule.value
+                                        ),
+                                    },
+                                ));
+                            }
+                        } else {
+                            let names: Vec<&str> =
+                                declared.iter().map(|(n, _)| n.as_str()).collect();
+                            let list = if names.is_empty() {
                                 lang.pick("ninguno", "none").to_string()
                             } else {
-                                declared.join(", ")
+                                names.join(", ")
                             };
                             out.push(error(
                                 source,

@@ -865,6 +865,38 @@ fn unknown_parameter() {
 }
 
 #[test]
+fn a_parameter_of_the_wrong_kind_is_pointed_at_in_the_configuration() {
+    // Not ignored in silence (F003), and not blamed on the rule file (F004).
+    for (toml, key, value) in [
+        (
+            "[rules.F003.params]\nconstruction_max_share = \"x\"\n",
+            "construction_max_share",
+            "\"x\"",
+        ),
+        (
+            "[rules.F003.params]\nconstruction_max_share = true\n",
+            "construction_max_share",
+            "true",
+        ),
+        (
+            "[rules.F003.params]\nconstruction_max_share = -5\n",
+            "construction_max_share",
+            "-5",
+        ),
+        ("[rules.F004.params]\nmax_ohm = \"x\"\n", "max_ohm", "\"x\""),
+    ] {
+        assert_invalid(
+            toml,
+            key,
+            &format!(
+                "parameter `{key}` of rule `{}` cannot be {value}",
+                &toml[7..11]
+            ),
+        );
+    }
+}
+
+#[test]
 fn unknown_key_under_rules() {
     assert_invalid(
         "[rules.F003]\nseverity = \"warning\"\nparametros = 1\n",

@@ -392,7 +392,11 @@ fn build_rule(
         raw.value["code"].as_str().unwrap_or_default(),
         raw.value["name"].as_str().unwrap_or_default(),
     ) {
-        if let Some(slot) = params.iter_mut().find(|(n, _)| *n == name) {
+        // A value that does not fit is left out here; the configuration's
+        // check says so, at its own line (`Config::check_rules`).
+        if let Some(slot) = params.iter_mut().find(|(n, _)| *n == name)
+            && super::param_fits(&slot.1, &value)
+        {
             slot.1 = value;
         }
     }
@@ -575,8 +579,10 @@ fn build_rule(
             .into_iter()
             .map(|(name, value)| {
                 let description = text(&doc.value["params"][&name]["description"]);
+                let default = doc.value["params"][&name]["default"].clone();
                 Param {
                     name,
+                    default,
                     value,
                     description,
                 }

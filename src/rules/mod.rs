@@ -153,11 +153,30 @@ pub struct Rule {
     pub reads: Vec<String>,
 }
 
+/// Whether `value` may stand for a parameter whose rule-file value is
+/// `default`: the same kind of JSON value, and for a number a finite one,
+/// not negative when the default is not (shares, tolerances, caps).
+pub fn param_fits(default: &Value, value: &Value) -> bool {
+    match (default, value) {
+        (Value::Null, _) => true,
+        (Value::Number(d), Value::Number(v)) => v
+            .as_f64()
+            .is_some_and(|v| v.is_finite() && (v >= 0.0 || d.as_f64().is_some_and(|d| d < 0.0))),
+        (Value::String(_), Value::String(_))
+        | (Value::Bool(_), Value::Bool(_))
+        | (Value::Array(_), Value::Array(_))
+        | (Value::Object(_), Value::Object(_)) => true,
+        _ => false,
+    }
+}
+
 /// A rule parameter: a policy value (a tolerance, a rate, a range) that
 /// `pip-lint.toml` may change without touching the rule file.
 #[derive(Debug, Clone)]
 pub struct Param {
     pub name: String,
+    /// The rule file's own value.
+    pub default: Value,
     pub value: Value,
     pub description: Text,
 }
