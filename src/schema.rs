@@ -128,7 +128,34 @@ impl Schema {
             return Checked::default();
         }
         let mut found: Vec<(Class, Diagnostic)> = Vec::new();
+        // Past the cap, problems are only counted; the first one left out
+        // is kept for its place.
+        let mut left_out = 0usize;
+        let mut first_left_out: Option<Diagnostic> = None;
         for error in self.validator.iter_errors(&document.value) {
+            if found.len() >= crate::yaml::MAX_REPORTED {
+                left_out += 1;
+                if first_left_out.is_none() {
+                    let mut one = Vec::new();
+                    let pointer = error.instance_path().as_str().to_string();
+                    let schema_path = error.schema_path().as_str().to_string();
+                    self.describe(
+                        error.kind(),
+                        error.instance(),
+                        &pointer,
+                        &schema_path,
+                        document,
+                        source,
+                        lang,
+                        &mut one,
+                        &mut left_out,
+                    );
+                    // One error may stand for many problems (unknown keys).
+                    left_out += one.len().saturating_sub(1);
+                    first_left_out = one.into_iter().next().map(|(_, d)| d);
+                }
+                continue;
+            }
             let pointer = error.instance_path().as_str().to_string();
             let schema_path = error.schema_path().as_str().to_string();
             self.describe(
@@ -140,7 +167,15 @@ impl Schema {
                 source,
                 lang,
                 &mut found,
+                &mut left_out,
             );
+        }
+        if found.len() > crate::yaml::MAX_REPORTED {
+            let extra = found.split_off(crate::yaml::MAX_REPORTED);
+            left_out += extra.len();
+            if first_left_out.is_none() {
+                first_left_out = extra.into_iter().next().map(|(_, d)| d);
+            }
         }
         // One problem, one diagnostic: a value of the wrong type is not also
         // "not an allowed value"; a misspelt required key is not also missing.
@@ -187,6 +222,16 @@ impl Schema {
             diagnostics.push(d);
         }
         diagnostics.dedup_by(|a, b| a.pointer == b.pointer && a.message == b.message);
+        if let Some(first) = first_left_out {
+            diagnostics.push(crate::yaml::left_out(
+                CODE,
+                NAME,
+                &first.pointer,
+                first.range,
+                left_out,
+                lang,
+            ));
+        }
         crate::diagnostic::sort(&mut diagnostics);
         unusable.sort();
         unusable.dedup();
@@ -208,6 +253,7 @@ impl Schema {
         source: &Source,
         lang: Lang,
         out: &mut Vec<(Class, Diagnostic)>,
+        skipped: &mut usize,
     ) {
         let spans = &document.spans;
         // The subschema the failing keyword belongs to.
@@ -233,9 +279,23 @@ impl Schema {
                     .and_then(Value::as_object)
                     .map(|p| p.keys().map(String::as_str).collect())
                     .unwrap_or_default();
-                for key in unexpected {
-                    let ptr = child_pointer(pointer, key);
-                    let range = spans.key_or_value(&ptr);
+                // In the file's order (the schema lists them by name), so
+                // that a capped list shows the first ones.
+                let mut keys: Vec<(Range<usize>, String, &String)> = unexpected
+                    .iter()
+                    .map(|key| {
+                        let ptr = child_pointer(pointer, key);
+                        (spans.key_or_value(&ptr), ptr, key)
+                    })
+                    .collect();
+                keys.sort_by_key(|(range, _, _)| range.start);
+                let total = keys.len();
+                for (n, (range, ptr, key)) in keys.into_iter().enumerate() {
+                    // Past the cap (one more kept, for its place), only counted.
+                    if out.len() > crate::yaml::MAX_REPORTED {
+                        *skipped += total - n;
+                        break;
+                    }
                     let msg = match lang {
                         Lang::Es => format!("clave desconocida `{key}`{}", where_(pointer, lang)),
                         Lang::En => format!("unknown key `{key}`{}", where_(pointer, lang)),

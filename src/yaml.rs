@@ -31,6 +31,38 @@ pub const NAME: &str = "yaml-syntax";
 /// test lints a document this deep on the binary's worker threads.
 pub const DEPTH_CEILING: u64 = 1000;
 
+/// The most problems of one kind (S001, S002) reported for one file; past
+/// it, one more finding says how many were left out. A file of 900 000
+/// duplicate keys must not cost gigabytes of findings.
+pub const MAX_REPORTED: usize = 1000;
+
+/// The finding that closes a capped list: how many more problems there were,
+/// at the first of them.
+pub fn left_out(
+    code: &str,
+    name: &str,
+    pointer: &str,
+    range: Range<usize>,
+    more: usize,
+    lang: Lang,
+) -> Diagnostic {
+    Diagnostic::new(
+        code,
+        name,
+        Severity::Error,
+        pointer,
+        range,
+        match lang {
+            Lang::Es => format!(
+                "y {more} problemas más de este tipo en el archivo, desde aquí: se muestran los primeros {MAX_REPORTED}"
+            ),
+            Lang::En => format!(
+                "and {more} more problems of this kind in the file, from here on: the first {MAX_REPORTED} are shown"
+            ),
+        },
+    )
+}
+
 /// Bounds on what one file may cost. Defaults are generous for real studies
 /// (the largest realistic study is a few megabytes) and fatal for bombs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -409,9 +441,20 @@ fn load_with(source: &Source, limits: &Limits, lang: Lang, fast: bool) -> Loaded
     } else {
         loader.run()
     };
+    let mut diagnostics = loader.diagnostics;
+    if let Some(first) = loader.first_left_out {
+        diagnostics.push(left_out(
+            CODE,
+            NAME,
+            &first.pointer,
+            first.range,
+            loader.left_out,
+            lang,
+        ));
+    }
     Loaded {
         document,
-        diagnostics: loader.diagnostics,
+        diagnostics,
     }
 }
 
@@ -456,6 +499,9 @@ struct Loader<'a> {
     want_comments: bool,
     /// End of the last event read, for errors the parser finds ahead of its events.
     last_end: usize,
+    /// Problems past [`MAX_REPORTED`]: how many, and the first one.
+    left_out: usize,
+    first_left_out: Option<Diagnostic>,
 }
 
 impl<'a> Loader<'a> {
@@ -477,6 +523,8 @@ impl<'a> Loader<'a> {
             comments: Vec::new(),
             want_comments: source.text.contains("pip-lint:"),
             last_end: 0,
+            left_out: 0,
+            first_left_out: None,
         }
     }
 
@@ -486,14 +534,16 @@ impl<'a> Loader<'a> {
 
     fn error(&mut self, pointer: &str, range: Range<usize>, message: String) -> &mut Diagnostic {
         let range = self.source.clamp(range);
-        self.diagnostics.push(Diagnostic::new(
-            CODE,
-            NAME,
-            Severity::Error,
-            pointer,
-            range,
-            message,
-        ));
+        let d = Diagnostic::new(CODE, NAME, Severity::Error, pointer, range, message);
+        if self.diagnostics.len() >= MAX_REPORTED {
+            // Counted, not kept (the first is kept aside for its place).
+            self.left_out += 1;
+            if self.first_left_out.is_none() {
+                self.first_left_out = Some(d);
+            }
+            return self.first_left_out.as_mut().expect("just set");
+        }
+        self.diagnostics.push(d);
         self.diagnostics.last_mut().expect("just pushed")
     }
 

@@ -333,3 +333,42 @@ fn a_max_depth_above_the_ceiling_is_refused() {
         stderr(&out)
     );
 }
+
+#[test]
+fn repeated_problems_are_capped_per_file_with_a_count_of_the_rest() {
+    // 5 000 duplicate keys, and 3 000 unknown keys in another file (with
+    // its 4 missing sections, 3 004 problems): the first 1 000 of each, in
+    // the file's order, then one finding with the count of the rest, at the
+    // first of them.
+    let dir = tempfile::tempdir().unwrap();
+    let dups: String = (0..5000).map(|i| format!("k: {i}\n")).collect();
+    write(dir.path(), "dups.yaml", format!("pip_study: \"1\"\n{dups}"));
+    let unknown: String = (0..3000).map(|i| format!("k{i}: {i}\n")).collect();
+    write(
+        dir.path(),
+        "unknown.yaml",
+        format!("pip_study: \"1\"\n{unknown}"),
+    );
+    for (file, code, more, line) in [
+        ("dups.yaml", "S001", 3999, 1003),
+        ("unknown.yaml", "S002", 2004, 998),
+    ] {
+        let (status, doc) = json_in(dir.path(), &[file]);
+        assert_eq!(status, 1);
+        let ds = diagnostics(&doc, code);
+        assert_eq!(ds.len(), 1001, "{file}");
+        let last = ds
+            .iter()
+            .find(|d| d["message"].as_str().unwrap().contains("more problems"))
+            .unwrap_or_else(|| panic!("{file}: no closing count"));
+        assert!(
+            last["message"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("and {more} more problems of this kind")),
+            "{file}: {}",
+            last["message"]
+        );
+        assert_eq!(start(last).0, line, "{file}");
+    }
+}
