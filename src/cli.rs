@@ -764,6 +764,16 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
         ignore,
         config,
     };
+    if args.paths.len() > 1 && args.paths.iter().any(|p| p == Path::new("-")) {
+        eprintln!(
+            "pip-lint: {}",
+            lang.pick(
+                "`-` (la entrada estándar) va solo: no se combina con otras rutas (use `./-` para un archivo llamado así)",
+                "`-` (standard input) goes alone: it is not combined with other paths (write `./-` for a file of that name)"
+            )
+        );
+        return 2;
+    }
     let mut report = if args.paths.len() == 1 && args.paths[0] == Path::new("-") {
         let mut bytes = Vec::new();
         if let Err(e) = std::io::stdin()

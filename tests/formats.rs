@@ -1133,6 +1133,24 @@ fn stdin_without_a_filename_is_named_dash_and_a_clean_one_exits_0() {
 }
 
 #[test]
+fn stdin_goes_alone() {
+    // `-` beside other paths is a usage error, not a file named `-`.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "e.yaml", huayllay());
+    for args in [&["-", "e.yaml"][..], &["e.yaml", "-"], &["-", "-"]] {
+        // A short input: the run may end before reading it.
+        let out = run_stdin(dir.path(), args, b"pip_study: \"1\"\n");
+        assert_eq!(status(&out), 2, "{args:?}");
+        assert!(
+            stderr(&out).contains("standard input) goes alone"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(stdout(&out), "");
+    }
+}
+
+#[test]
 fn stdin_broken_yaml_is_s001_under_the_filename() {
     let dir = tempfile::tempdir().unwrap();
     let text = "pip_study: \"1\"\ngeneral: [1, 2\n";
