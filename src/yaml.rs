@@ -702,6 +702,9 @@ impl<'a> Loader<'a> {
                     let core_tag = tag
                         .as_deref()
                         .and_then(|t| t.core_suffix().map(str::to_string));
+                    if tag.is_some() && core_tag.is_none() {
+                        self.unsupported_tag(&range);
+                    }
                     if self.is_key_position() {
                         self.push_key(value.into_owned(), range);
                     } else {
@@ -710,8 +713,18 @@ impl<'a> Loader<'a> {
                         self.attach(resolved, range, anchor, 1, None)?;
                     }
                 }
-                Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+                Event::SequenceStart(_, anchor, ref tag)
+                | Event::MappingStart(_, anchor, ref tag) => {
                     self.count_node(&range)?;
+                    // Only the tag of its own kind (`!!seq`, `!!map`) fits a collection.
+                    let own = if matches!(event, Event::MappingStart(..)) {
+                        "map"
+                    } else {
+                        "seq"
+                    };
+                    if tag.as_deref().is_some_and(|t| t.core_suffix() != Some(own)) {
+                        self.unsupported_tag(&range);
+                    }
                     if self.is_key_position() {
                         let msg = self.t(
                             "las claves compuestas (un mapeo o una lista como clave) no están permitidas",
@@ -1031,6 +1044,25 @@ impl<'a> Loader<'a> {
         match tag {
             Some("str") => return Value::String(text.to_string()),
             Some("null") => return Value::Null,
+            // A core tag must fit the value it stands on (YAML 1.2 core schema).
+            Some(t @ ("int" | "float" | "bool" | "map" | "seq")) => {
+                let fits = matches!(
+                    (t, resolve_plain(text)),
+                    ("int", Plain::Int(_))
+                        | ("float", Plain::Int(_) | Plain::Float(_))
+                        | ("bool", Plain::Bool(_))
+                );
+                if !fits {
+                    let msg = match self.lang {
+                        Lang::Es => format!("`{text}` no es un valor de la etiqueta `!!{t}`"),
+                        Lang::En => format!("`{text}` is not a value of the tag `!!{t}`"),
+                    };
+                    let ptr = self.next_pointer();
+                    self.error(&ptr, range.clone(), msg);
+                    self.rejected.push(ptr);
+                    return Value::Null;
+                }
+            }
             _ => {}
         }
         if !plain && tag.is_none() {
@@ -1059,6 +1091,35 @@ impl<'a> Loader<'a> {
             },
             Plain::Str => Value::String(text.to_string()),
         }
+    }
+
+    /// S001 for a tag a study cannot use: a local one (`!foo`), or a core
+    /// one on a node of another kind (`!!map` on a list). The node is read
+    /// as if untagged.
+    fn unsupported_tag(&mut self, range: &Range<usize>) {
+        // The tag is written just before the node, on its line (or the
+        // node's span begins with it).
+        let bytes = self.text.as_bytes();
+        let line_start = self.text[..range.start.min(bytes.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let end = range.end.min(bytes.len());
+        let span = match self.text[line_start..end].find('!').map(|i| line_start + i) {
+            Some(i) => {
+                let len = bytes[i..]
+                    .iter()
+                    .position(|b| b.is_ascii_whitespace())
+                    .unwrap_or(bytes.len() - i);
+                i..i + len
+            }
+            None => range.clone(),
+        };
+        let msg = self.t(
+            "etiqueta no admitida: un estudio usa los valores de YAML sin etiquetas propias (`!!str` y `!!null` se admiten)",
+            "unsupported tag: a study uses plain YAML values, without tags of its own (`!!str` and `!!null` are accepted)",
+        );
+        let ptr = self.next_pointer();
+        self.error(&ptr, span, msg);
     }
 
     /// The offset and pointer of the first `[` or `{` after the last event

@@ -718,3 +718,40 @@ fn yaml_1_2_core_schema_scalars() {
     assert_eq!(v["h"], "1_000");
     assert_eq!(v["i"], "10");
 }
+
+#[test]
+fn tags_must_fit_their_values_and_local_tags_are_refused() {
+    // (value as written, where the S001 starts, expected message part)
+    for (written, at, says) in [
+        ("!!bool 10", "10", "not a value of the tag `!!bool`"),
+        ("!!int 600.5", "600.5", "not a value of the tag `!!int`"),
+        ("!!map 10", "10", "not a value of the tag `!!map`"),
+        ("!foo 10", "!foo", "unsupported tag"),
+        ("!!map [1]", "!!map", "unsupported tag"),
+    ] {
+        let text = format!("pip_study: \"1\"\nformulation:\n  horizon_years: {written}\n");
+        let l = load(&text);
+        let d = l
+            .diagnostics
+            .iter()
+            .find(|d| d.message.contains(says))
+            .unwrap_or_else(|| panic!("{written}: {:#?}", l.diagnostics));
+        assert_eq!(d.code, "S001");
+        assert_eq!(d.range.start, text.find(at).unwrap(), "{written}");
+    }
+    // Tags that fit are read as their values.
+    for (written, value) in [
+        ("!!int 10", serde_json::json!(10)),
+        ("!!str 10", serde_json::json!("10")),
+        ("!!seq [1]", serde_json::json!([1])),
+    ] {
+        let text = format!("pip_study: \"1\"\nformulation:\n  horizon_years: {written}\n");
+        let l = load(&text);
+        assert!(l.diagnostics.is_empty(), "{written}: {:#?}", l.diagnostics);
+        let doc = l.document.unwrap();
+        assert_eq!(
+            doc.value["formulation"]["horizon_years"], value,
+            "{written}"
+        );
+    }
+}
