@@ -116,8 +116,14 @@ impl Source {
             end -= 1;
         }
         let mut column = self.text[line_start..end].chars().count() + 1;
-        // A byte-order mark is invisible: it is not a column.
-        if line_start == 0 && end >= 3 && self.text.starts_with('\u{feff}') {
+        // A byte-order mark at the start of the file is invisible: it is not
+        // a column. (A compacted source starts with whatever line it kept
+        // first: a mark there is the file's only if that is the first line.)
+        let first_line = self
+            .kept
+            .as_ref()
+            .is_none_or(|k| k.numbers[line_index] == 0);
+        if line_start == 0 && first_line && end >= 3 && self.text.starts_with('\u{feff}') {
             column -= 1;
         }
         match &self.kept {
@@ -342,6 +348,18 @@ mod tests {
         );
         let b = Source::from_text("t.yaml", "\u{feff}k: v\n");
         assert_eq!(b.position(6).column, 4);
+        // Elsewhere a mark is a character like any other, also when the
+        // compacted text starts with its line.
+        let mid = Source::from_text("t.yaml", "a: 1\n\u{feff}k: v\n");
+        let c = mid.compact(std::slice::from_ref(&(5..8)));
+        for s in [&mid, &c] {
+            let t = if s.kept.is_some() {
+                mid.translate(&c, 8)
+            } else {
+                8
+            };
+            assert_eq!((s.position(t).line, s.position(t).column), (2, 2));
+        }
     }
 
     #[test]
