@@ -404,8 +404,8 @@ pub fn section_of(description: &str) -> Option<&str> {
 fn where_(pointer: &str, lang: Lang) -> String {
     if pointer.is_empty() {
         match lang {
-            Lang::Es => " en la raíz del estudio".into(),
-            Lang::En => " at the root of the study".into(),
+            Lang::Es => " en la raíz del documento".into(),
+            Lang::En => " at the root of the document".into(),
         }
     } else {
         match lang {

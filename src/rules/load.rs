@@ -339,6 +339,19 @@ pub fn load_rule_with(
     let retag = |mut d: Diagnostic| {
         d.code = CODE.to_string();
         d.name = NAME.to_string();
+        // The loader's word on what the root must be is a study's.
+        for (study, rule) in [
+            (
+                "un estudio es un mapeo con la clave `pip_study`",
+                "un archivo de regla es un mapeo (`pip-lint schema rule`)",
+            ),
+            (
+                "a study is a mapping with the key `pip_study`",
+                "a rule file is a mapping (`pip-lint schema rule`)",
+            ),
+        ] {
+            d.message = d.message.replace(study, rule);
+        }
         d
     };
     let diagnostics: Vec<Diagnostic> = loaded.diagnostics.into_iter().map(retag).collect();
@@ -423,7 +436,14 @@ fn build_rule(
         comments: Vec::new(),
     };
     if !trusted {
-        diagnostics.extend(rule_schema().check(&doc, source, lang));
+        // A value that is an unknown `${parameter}` is reported as that,
+        // not also as a string where the schema wants a number.
+        diagnostics.extend(
+            rule_schema()
+                .check(&doc, source, lang)
+                .into_iter()
+                .filter(|d| !unknown.iter().any(|(ptr, _)| *ptr == d.pointer)),
+        );
     }
     let mut cx = Ctx {
         doc: &doc,
