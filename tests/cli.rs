@@ -1055,3 +1055,29 @@ fn a_fifo_named_on_the_command_line_is_a_run_error_not_a_wait() {
         stderr(&out)
     );
 }
+
+#[test]
+fn rule_file_errors_speak_of_rule_files() {
+    let dir = tempfile::tempdir().unwrap();
+    // An empty rule file: told what a rule file is, not what a study is.
+    write(dir.path(), "r1/G990-empty.yaml", "");
+    let out = run_in(dir.path(), &["--rules", "r1", "rules"]);
+    assert_eq!(status(&out), 2);
+    let err = stderr(&out);
+    assert!(err.contains("a rule file is a mapping"), "{err}");
+    assert!(!err.contains("pip_study"), "{err}");
+    // An unknown parameter is that, once, at its value.
+    let f004 = read("rules/F004-ground-resistance.yaml")
+        .replace("code: F004", "code: G991")
+        .replace("name: ground-resistance", "name: g-x")
+        .replace("${max_ohm}", "${nope}");
+    write(dir.path(), "r2/G991-x.yaml", &f004);
+    let out = run_in(dir.path(), &["--rules", "r2", "rules"]);
+    assert_eq!(status(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("`${nope}` is not a parameter of this rule"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error[rule-file]").count(), 1, "{err}");
+}
