@@ -297,6 +297,32 @@ fn charts_carry_the_studys_numbers() {
 }
 
 #[test]
+fn the_land_chart_fits_parts_larger_than_the_land() {
+    // Construction of 7 200 m² on a land of 2 400: both bars are drawn on the
+    // scale of the longer one, inside the chart, and the label says 300 %.
+    let study = huayllay_with(&[("construction_m2: 720.0", "construction_m2: 7200.0")]);
+    let (_, html, _) = report(&study, &["--lang", "en"]);
+    let svg = chart(&html, "Land split");
+    let mut ends = Vec::new();
+    for rect in svg.split("<rect ").skip(1) {
+        let attr = |name: &str| -> f64 {
+            rect.split(&format!("{name}=\""))
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        ends.push(attr("x") + attr("width"));
+    }
+    assert!(!ends.is_empty());
+    assert!(ends.iter().all(|e| *e <= 660.0), "{ends:?}");
+    assert_eq!(data_value(svg, "data-part=\"construction\""), 300.0);
+}
+
+#[test]
 fn missing_chart_data_gives_a_note_not_a_panic() {
     // No land section: S002 (required), and the land chart says so.
     let study = huayllay_with(&[(

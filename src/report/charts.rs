@@ -365,7 +365,12 @@ pub fn esc(s: &str) -> String {
 /// A short axis label: 5.3 M, 250 k, 1,200.
 fn axis_num(x: f64) -> String {
     let a = x.abs();
-    if a >= 1e6 {
+    if a >= 1e12 {
+        // Beyond what a study holds: short, in powers of ten.
+        format!("{x:.1e}")
+    } else if a >= 1e9 {
+        format!("{} G", fmt_num((x / 1e8).round() / 10.0))
+    } else if a >= 1e6 {
         format!("{} M", fmt_num((x / 1e5).round() / 10.0))
     } else if a >= 1e4 {
         format!("{} k", fmt_num((x / 1e2).round() / 10.0))
@@ -677,6 +682,18 @@ pub fn land_svg(land: &Land, reference: &LandReference, lang: Lang) -> String {
         (lang.pick("Estudio", "Study"), 10.0, true),
         (lang.pick("Referencia", "Reference"), 50.0, false),
     ];
+    // The study's parts may add up to more than its land (or the land be 0):
+    // both bars are then drawn on the scale that fits the longer one.
+    let study_share = |m2: f64| {
+        let share = m2 / land.total;
+        if share.is_finite() {
+            share.max(0.0)
+        } else {
+            0.0
+        }
+    };
+    let sum: f64 = parts.iter().map(|p| study_share(p.2)).sum();
+    let scale = bar_w / sum.max(1.0);
     for (label, y, study) in rows {
         out.push_str(&format!(
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#222\">{}</text>",
@@ -687,7 +704,11 @@ pub fn land_svg(land: &Land, reference: &LandReference, lang: Lang) -> String {
         let mut x = bar_x;
         for (key, name, m2, share_ref, color, _) in &parts {
             let share = if study { m2 / land.total } else { *share_ref };
-            let width = (share.clamp(0.0, 2.0) * bar_w).max(0.0);
+            let width = if study {
+                study_share(*m2)
+            } else {
+                share.max(0.0)
+            } * scale;
             let data = if study {
                 format!(
                     " data-part=\"{key}\" data-m2=\"{}\" data-value=\"{}\"",
