@@ -389,7 +389,21 @@ pub const UNIQUE_MESSAGES: &[(&str, Text2, &[&str])] = &[
 /// Formats a number for a message: integers without decimals, others with
 /// up to two (trailing zeros dropped).
 pub fn num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
+    // Sums of huge figures may leave the finite numbers, and a figure of
+    // 309 digits reads as nothing: both in short forms.
+    if !x.is_finite() {
+        return if x.is_nan() {
+            "NaN".into()
+        } else if x > 0.0 {
+            "∞".into()
+        } else {
+            "-∞".into()
+        };
+    }
+    if x.abs() >= 1e15 {
+        return format!("{x:e}");
+    }
+    if x.fract() == 0.0 {
         format!("{}", x as i64)
     } else {
         let s = format!("{x:.2}");
@@ -985,6 +999,10 @@ plan: [{service: cm, projection: [{year: 1, attentions: 90}]}, {service: odonto,
         assert_eq!(num(10.0), "10");
         assert_eq!(num(2.5), "2.5");
         assert_eq!(num(1.0 / 3.0), "0.33");
+        assert_eq!(num(1.7e308 * 2.0), "∞");
+        assert_eq!(num(-1.7e308 * 2.0), "-∞");
+        assert_eq!(num(1.7e308), "1.7e308");
+        assert_eq!(num(2.5e15), "2.5e15");
         assert_eq!(show(&json!("x")), "«x»");
     }
 }
