@@ -361,8 +361,60 @@ fn rule_ref(code: &str, input: &Input<'_>, statuses: &[(String, Status)]) -> Rul
     }
 }
 
+/// How the report names a value the schema lists (`urban`, `ampliacion`,
+/// `centro_de_salud`…) in the user's language; other values as written.
+fn word(value: &str, lang: Lang) -> String {
+    const WORDS: &[(&str, &str, &str)] = &[
+        ("urban", "urbano", "urban"),
+        ("rural", "rural", "rural"),
+        ("costa", "costa", "coast"),
+        ("sierra", "sierra", "highlands"),
+        ("selva", "selva", "rainforest"),
+        ("puesto_de_salud", "puesto de salud", "puesto de salud"),
+        ("centro_de_salud", "centro de salud", "centro de salud"),
+        (
+            "hospital_de_apoyo",
+            "hospital de apoyo",
+            "hospital de apoyo",
+        ),
+        ("hospital_ii", "hospital II", "hospital II"),
+        ("hospital_iii", "hospital III", "hospital III"),
+        (
+            "instituto_especializado",
+            "instituto especializado",
+            "instituto especializado",
+        ),
+        ("microrred", "microrred", "microrred"),
+        ("red", "red", "red"),
+        ("creacion", "creación", "creation"),
+        ("mejoramiento", "mejoramiento", "improvement"),
+        ("ampliacion", "ampliación", "expansion"),
+        (
+            "ampliacion_y_mejoramiento",
+            "ampliación y mejoramiento",
+            "expansion and improvement",
+        ),
+        ("recuperacion", "recuperación", "recovery"),
+        ("rehabilitacion", "rehabilitación", "rehabilitation"),
+        ("reposicion", "reposición", "replacement"),
+        ("perfil", "perfil", "profile"),
+        ("prefactibilidad", "prefactibilidad", "pre-feasibility"),
+        ("factibilidad", "factibilidad", "feasibility"),
+        ("presentado", "presentado", "submitted"),
+        ("revisado", "revisado", "reviewed"),
+        ("evaluado", "evaluado", "evaluated"),
+        ("reformulado", "reformulado", "reformulated"),
+        ("aprobado", "aprobado", "approved"),
+    ];
+    WORDS.iter().find(|(v, _, _)| *v == value).map_or_else(
+        || value.to_string(),
+        |(_, es, en)| lang.pick(es, en).to_string(),
+    )
+}
+
 fn identification(v: &serde_json::Value, lang: Lang) -> Vec<(String, String)> {
     let s = |path: &str| v.pointer(path).and_then(serde_json::Value::as_str);
+    let w = |path: &str| s(path).map(|x| word(x, lang));
     let n = |path: &str| {
         v.pointer(path)
             .filter(|x| x.is_number())
@@ -379,11 +431,7 @@ fn identification(v: &serde_json::Value, lang: Lang) -> Vec<(String, String)> {
         "Unique investment code (CUI)",
         s("/general/cui").map(str::to_string),
     );
-    push(
-        "Naturaleza",
-        "Nature",
-        s("/general/nature").map(str::to_string),
-    );
+    push("Naturaleza", "Nature", w("/general/nature"));
     push(
         "Unidad formuladora",
         "Formulating unit",
@@ -406,7 +454,7 @@ fn identification(v: &serde_json::Value, lang: Lang) -> Vec<(String, String)> {
         "Location",
         (!place.is_empty()).then(|| format!("{}{ubigeo}", place.join(", "))),
     );
-    let area = [s("/general/location/area"), s("/general/location/region")]
+    let area = [w("/general/location/area"), w("/general/location/region")]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
@@ -418,22 +466,22 @@ fn identification(v: &serde_json::Value, lang: Lang) -> Vec<(String, String)> {
         s("/general/facility/name").map(str::to_string),
     );
     let category = match (
-        s("/general/facility/category"),
+        w("/general/facility/category"),
         s("/general/facility/nts_category"),
     ) {
         (Some(c), Some(n)) => Some(format!("{c} ({n})")),
-        (c, n) => c.or(n).map(str::to_string),
+        (c, n) => c.or(n.map(str::to_string)),
     };
     push("Categoría", "Category", category);
     push(
         "Nivel de estudio",
         "Level of study",
-        s("/general/framework/level").map(str::to_string),
+        w("/general/framework/level"),
     );
     push(
         "Estado del estudio",
         "Status of the study",
-        s("/general/framework/status").map(str::to_string),
+        w("/general/framework/status"),
     );
     push(
         "Fecha del estudio",
