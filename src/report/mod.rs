@@ -123,6 +123,9 @@ pub struct Section {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
     pub pass: usize,
+    /// Of those met, the ones whose rules check only a part: the rest is
+    /// the evaluator's (the catalogue's `manual` text).
+    pub pass_in_part: usize,
     pub fail: usize,
     pub not_applicable: usize,
     pub not_verified: usize,
@@ -516,7 +519,10 @@ fn count(chapters: &[Section], all: &[Finding]) -> Counts {
     let mut c = Counts::default();
     for row in chapters.iter().flat_map(|ch| &ch.rows) {
         match row.status {
-            Status::Pass => c.pass += 1,
+            Status::Pass => {
+                c.pass += 1;
+                c.pass_in_part += usize::from(row.manual.is_some());
+            }
             Status::Fail => c.fail += 1,
             Status::NotApplicable(_) => c.not_applicable += 1,
             Status::NotVerified(_) => c.not_verified += 1,
@@ -706,9 +712,10 @@ pub fn summary_line(c: &Counts, lang: Lang) -> String {
     let n = crate::i18n::count;
     match lang {
         Lang::Es => format!(
-            "{}: {}, {}, {}, {} y {} de revisión manual. Observaciones: {}, {}, {}; {} con motivo.",
+            "{}: {} ({} con una parte que queda al evaluador), {}, {}, {} y {} de revisión manual. Observaciones: {}, {}, {}; {} con motivo.",
             n(total, "criterio", "criterios"),
             n(c.pass, "cumple", "cumplen"),
+            c.pass_in_part,
             n(c.fail, "no cumple", "no cumplen"),
             n(c.not_applicable, "no aplica", "no aplican"),
             n(c.not_verified, "no verificado", "no verificados"),
@@ -719,9 +726,10 @@ pub fn summary_line(c: &Counts, lang: Lang) -> String {
             n(c.waived, "exceptuada", "exceptuadas"),
         ),
         Lang::En => format!(
-            "{}: {} met, {} not met, {} not applicable, {} not verified and {} for manual review. Findings: {}, {}, {}; {} waived with a reason.",
+            "{}: {} met ({} with a part left to the evaluator), {} not met, {} not applicable, {} not verified and {} for manual review. Findings: {}, {}, {}; {} waived with a reason.",
             n(total, "criterion", "criteria"),
             c.pass,
+            c.pass_in_part,
             c.fail,
             c.not_applicable,
             c.not_verified,
