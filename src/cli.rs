@@ -137,9 +137,9 @@ struct LintArgs {
     /// Study files or directories [default: the current directory]; `-` reads standard input
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// Output format
-    #[arg(long, value_enum, default_value = "human")]
-    format: Format,
+    /// Output format [default: human]
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Write the output to FILE (atomically) instead of standard output
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
@@ -185,6 +185,40 @@ struct LintArgs {
     /// Longest scalar, in bytes [default: 1048576]
     #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..), help_heading = "Limits")]
     max_scalar_size: Option<u64>,
+}
+
+impl LintArgs {
+    /// These flags (given after `check`), and for each one not given, the
+    /// same flag given before `check`: `pip-lint --format json check .` is
+    /// `pip-lint check --format json .`.
+    fn or(self, before: LintArgs) -> LintArgs {
+        let list = |after: Vec<String>, before: Vec<String>| {
+            if after.is_empty() { before } else { after }
+        };
+        LintArgs {
+            paths: if self.paths.is_empty() {
+                before.paths
+            } else {
+                self.paths
+            },
+            format: self.format.or(before.format),
+            output: self.output.or(before.output),
+            select: list(self.select, before.select),
+            extend_select: list(self.extend_select, before.extend_select),
+            ignore: list(self.ignore, before.ignore),
+            fail_on: self.fail_on.or(before.fail_on),
+            statistics: self.statistics || before.statistics,
+            quiet: self.quiet || before.quiet,
+            stdin_filename: self.stdin_filename.or(before.stdin_filename),
+            known_names: self.known_names.or(before.known_names),
+            threads: self.threads.or(before.threads),
+            max_file_size: self.max_file_size.or(before.max_file_size),
+            max_depth: self.max_depth.or(before.max_depth),
+            max_nodes: self.max_nodes.or(before.max_nodes),
+            max_alias_nodes: self.max_alias_nodes.or(before.max_alias_nodes),
+            max_scalar_size: self.max_scalar_size.or(before.max_scalar_size),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -345,7 +379,7 @@ pub fn main() -> i32 {
             setup,
         ),
         Some(Command::TestRules { dir, fixtures }) => test_rules(&dir, fixtures, style),
-        Some(Command::Check(args)) => lint(*args, cli.rules.as_ref(), setup),
+        Some(Command::Check(args)) => lint(args.or(cli.lint), cli.rules.as_ref(), setup),
         None => lint(cli.lint, cli.rules.as_ref(), setup),
     }
 }
@@ -850,9 +884,9 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
         .any(|d| d.suppressed.is_none() && d.severity <= fail_on);
     let run_failed = !report.errors.is_empty();
     let text = if args.statistics {
-        statistics(&report, args.format == Format::Json)
+        statistics(&report, args.format == Some(Format::Json))
     } else {
-        match args.format {
+        match args.format.unwrap_or(Format::Human) {
             Format::Human => {
                 let mut s = human::render_diagnostics(&report, style);
                 if !args.quiet {

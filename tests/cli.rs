@@ -1081,3 +1081,35 @@ fn rule_file_errors_speak_of_rule_files() {
     );
     assert_eq!(err.matches("error[rule-file]").count(), 1, "{err}");
 }
+
+#[test]
+fn lint_flags_before_check_count_as_after_it() {
+    // `pip-lint --format json check .` is `pip-lint check --format json .`;
+    // a flag given after `check` wins over the same flag before it.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "e.yaml", huayllay());
+    let out = run_in(
+        dir.path(),
+        &["--no-config", "--format", "json", "check", "e.yaml"],
+    );
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    assert_eq!(json_output(&out)["files_checked"], 1);
+    let out = run_in(
+        dir.path(),
+        &[
+            "--no-config",
+            "--format",
+            "json",
+            "check",
+            "--format",
+            "concise",
+            "e.yaml",
+        ],
+    );
+    assert_eq!(stdout(&out), "");
+    let out = run_in(
+        dir.path(),
+        &["--no-config", "--select", "X9", "check", "e.yaml"],
+    );
+    assert_eq!(status(&out), 2);
+}
