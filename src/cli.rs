@@ -798,6 +798,23 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
         ignore,
         config,
     };
+    // `--stdin-filename` names standard input: with no path it reads it, as
+    // ruff does; beside other paths it is a usage error, never ignored.
+    let mut args = args;
+    if args.stdin_filename.is_some() {
+        if args.paths.is_empty() {
+            args.paths.push(PathBuf::from("-"));
+        } else if args.paths.iter().any(|p| p != Path::new("-")) {
+            eprintln!(
+                "pip-lint: {}",
+                lang.pick(
+                    "`--stdin-filename` nombra la entrada estándar: dé `-` o ninguna ruta",
+                    "`--stdin-filename` names standard input: give `-` or no path"
+                )
+            );
+            return 2;
+        }
+    }
     if args.paths.len() > 1 && args.paths.iter().any(|p| p == Path::new("-")) {
         eprintln!(
             "pip-lint: {}",

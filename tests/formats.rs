@@ -1151,6 +1151,35 @@ fn stdin_goes_alone() {
 }
 
 #[test]
+fn stdin_filename_reads_standard_input() {
+    // With no path, `--stdin-filename` reads standard input (as ruff does);
+    // beside a path it is a usage error, never ignored.
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_stdin(
+        dir.path(),
+        &[
+            "--stdin-filename",
+            "x.yaml",
+            "--format",
+            "json",
+            "--select",
+            "F003",
+        ],
+        huayllay_with(&[CONSTRUCTION]).as_bytes(),
+    );
+    assert_eq!(status(&out), 1, "{}", stderr(&out));
+    assert_eq!(json_output(&out)["diagnostics"][0]["file"], "x.yaml");
+    write(dir.path(), "e.yaml", huayllay());
+    let out = run_stdin(dir.path(), &["--stdin-filename", "x.yaml", "e.yaml"], b"");
+    assert_eq!(status(&out), 2);
+    assert!(
+        stderr(&out).contains("names standard input"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn stdin_broken_yaml_is_s001_under_the_filename() {
     let dir = tempfile::tempdir().unwrap();
     let text = "pip_study: \"1\"\ngeneral: [1, 2\n";
