@@ -303,8 +303,13 @@ pub fn main() -> i32 {
         ColorArg::Always => true,
         ColorArg::Never => false,
         ColorArg::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            // NO_COLOR wins, then CLICOLOR_FORCE (https://bixense.com/clicolors/);
+            // otherwise colour only what goes to a terminal: not a file of `-o`.
+            let set = |var: &str| std::env::var_os(var).is_some_and(|v| !v.is_empty() && v != "0");
+            let to_file = cli.lint.output.is_some()
+                || matches!(&cli.command, Some(Command::Check(a)) if a.output.is_some());
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && (set("CLICOLOR_FORCE") || (std::io::stdout().is_terminal() && !to_file))
         }
     };
     // The configuration: --config, else pip-lint.toml from here upward.

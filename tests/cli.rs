@@ -512,6 +512,24 @@ fn no_ansi_escapes_when_not_a_terminal_or_no_color() {
     }
 }
 
+#[test]
+fn clicolor_force_colours_unless_no_color() {
+    let dir = mixed_dir();
+    for (vars, coloured) in [
+        (&[("CLICOLOR_FORCE", "1")][..], true),
+        (&[("CLICOLOR_FORCE", "0")], false),
+        (&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], false),
+    ] {
+        let mut c = bin();
+        c.current_dir(dir.path()).arg(".");
+        for (k, v) in vars {
+            c.env(k, v);
+        }
+        let out = c.output().unwrap();
+        assert_eq!(out.stdout.contains(&0x1b), coloured, "{vars:?}");
+    }
+}
+
 // ---------------------------------------------------------------- subcommands
 
 #[test]
