@@ -582,7 +582,12 @@ fn load_rules(setup: &Setup, dir: Option<&PathBuf>) -> Result<RuleSet, Vec<RunEr
                 .iter_mut()
                 .filter(|r| r.code.eq_ignore_ascii_case(&s.rule.value) || r.name == s.rule.value)
             {
+                // The rule's severity for every finding it makes: a check's
+                // own severity (a warning beside the rule's errors) gives way.
                 r.severity = sev;
+                for c in &mut r.checks {
+                    c.severity = None;
+                }
             }
         }
     }

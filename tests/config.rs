@@ -555,6 +555,39 @@ fn rule_severity_is_set_by_code_or_name() {
     );
 }
 
+#[test]
+fn a_rule_severity_covers_every_check_of_the_rule() {
+    // F004 reports below 3 Ω with a check of its own severity (warning);
+    // `severity = "error"` for the rule makes that finding an error too.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "estudio.yaml",
+        huayllay_with(&[("ground_resistance_ohm: 4.2", "ground_resistance_ohm: 2.5")]),
+    );
+    let json = |toml: &str| {
+        write(d, "pip-lint.toml", toml);
+        let out = run_in(d, &["--format", "json", "--select", "F004", "estudio.yaml"]);
+        (status(&out), json_output(&out))
+    };
+    let (code, doc) = json("");
+    assert_eq!(
+        (code, doc["diagnostics"][0]["severity"].as_str()),
+        (0, Some("warning"))
+    );
+    let (code, doc) = json("[rules.F004]\nseverity = \"error\"\n");
+    assert_eq!(
+        (code, doc["diagnostics"][0]["severity"].as_str()),
+        (1, Some("error"))
+    );
+    let (code, doc) = json("[rules.F004]\nseverity = \"info\"\n");
+    assert_eq!(
+        (code, doc["diagnostics"][0]["severity"].as_str()),
+        (0, Some("info"))
+    );
+}
+
 // ------------------------------------------------------------- parameters
 
 /// A rule with a parameter, used as `${max_altitude}` in its options.
