@@ -482,10 +482,12 @@ pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
 }
 
 fn init(file: Option<&Path>, lang: Lang) -> i32 {
-    let Some(path) = file else {
+    // `-` is standard output, as for the paths of a run.
+    let Some(path) = file.filter(|p| *p != Path::new("-")) else {
         return out(TEMPLATE, lang);
     };
-    if path.exists() {
+    // Anything there, a broken link included, is left alone.
+    if path.symlink_metadata().is_ok() {
         eprintln!(
             "pip-lint: {}",
             match lang {
@@ -719,13 +721,15 @@ fn settings(
     rules: &RuleSet,
     lang: Lang,
 ) -> Option<Settings> {
-    let (select, ignore) = selection(config, &args.select, &args.extend_select, &args.ignore);
-    for s in args
-        .select
-        .iter()
-        .chain(&args.extend_select)
-        .chain(&args.ignore)
-    {
+    // `--select 'F003, F004'`: the space after a comma is no part of a code.
+    let trim = |v: &[String]| -> Vec<String> { v.iter().map(|s| s.trim().to_string()).collect() };
+    let (flag_select, flag_extend, flag_ignore) = (
+        trim(&args.select),
+        trim(&args.extend_select),
+        trim(&args.ignore),
+    );
+    let (select, ignore) = selection(config, &flag_select, &flag_extend, &flag_ignore);
+    for s in flag_select.iter().chain(&flag_extend).chain(&flag_ignore) {
         let known = rules.rules.iter().any(|r| r.matches(s))
             || document_codes()
                 .iter()
@@ -738,11 +742,26 @@ fn settings(
     let known = match &args.known_names {
         None => None,
         Some(p) => match std::fs::read(p) {
-            Ok(bytes) => Some(KnownNames::parse(Source::from_bytes(
-                p.display().to_string(),
-                p,
-                bytes,
-            ))),
+            Ok(bytes) => {
+                let source = Source::from_bytes(p.display().to_string(), p, bytes);
+                // A names file in another encoding (UTF-16, Latin-1) would
+                // match nothing, in silence.
+                if let Some(at) = source.utf8_error {
+                    let pos = source.position(at);
+                    eprintln!(
+                        "pip-lint: {}:{}:{}: {}",
+                        p.display(),
+                        pos.line,
+                        pos.column,
+                        lang.pick(
+                            "el archivo de nombres no está en UTF-8; guárdelo como UTF-8",
+                            "the names file is not UTF-8; save it as UTF-8"
+                        )
+                    );
+                    return None;
+                }
+                Some(KnownNames::parse(source))
+            }
             Err(e) => {
                 eprintln!("pip-lint: {}: {}", p.display(), i18n::io_error(&e, lang));
                 return None;

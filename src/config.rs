@@ -406,7 +406,7 @@ pub fn parse(
         let list = list.as_ref()?;
         let mut b = GlobSetBuilder::new();
         for g in list {
-            match Glob::new(g.get_ref()) {
+            match Glob::new(relative_glob(g.get_ref())) {
                 Ok(glob) => {
                     b.add(glob);
                 }
@@ -418,7 +418,7 @@ pub fn parse(
     config.include = globs(&raw.include);
     config.exclude = globs(&raw.exclude);
     for (glob, codes) in raw.per_file_ignores.iter().flatten() {
-        match Glob::new(glob.get_ref()) {
+        match Glob::new(relative_glob(glob.get_ref())) {
             Ok(g) => config
                 .per_file_ignores
                 .push((g.compile_matcher(), codes.iter().map(Item::from).collect())),
@@ -613,6 +613,16 @@ impl Config {
             .is_some_and(|g| g.is_match(rel) || g.is_match(file));
         included && !excluded
     }
+}
+
+/// A glob of the configuration, relative to its file: `./estudios/**` is
+/// `estudios/**` (paths are matched relative to the file's directory).
+fn relative_glob(glob: &str) -> &str {
+    let mut g = glob;
+    while let Some(rest) = g.strip_prefix("./") {
+        g = rest;
+    }
+    g
 }
 
 #[cfg(test)]

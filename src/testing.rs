@@ -245,6 +245,21 @@ fn run_case(rules: &RuleSet, code: &str, case: &Path, options: &Options) -> Case
     for e in &report.errors {
         result.problems.push(format!("{}: {}", e.path, e.message));
     }
+    // A case that does not parse is never seen by the rule: a quiet one
+    // would pass for nothing.
+    for f in &report.files {
+        if let Some(d) = f
+            .diagnostics
+            .iter()
+            .find(|d| d.code == crate::yaml::CODE && code != crate::yaml::CODE)
+        {
+            let p = f.source.position(d.range.start);
+            result.problems.push(format!(
+                "{}:{}:{}: the case does not parse ({}), so {code} never sees it",
+                f.source.name, p.line, p.column, d.message
+            ));
+        }
+    }
     let mut actual = Vec::new();
     for f in &report.files {
         for d in f.diagnostics.iter().filter(|d| d.code == code) {

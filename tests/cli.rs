@@ -1131,3 +1131,75 @@ fn lint_flags_before_check_count_as_after_it() {
     );
     assert_eq!(status(&out), 2);
 }
+
+#[test]
+fn small_usage_fixes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "e.yaml",
+        huayllay_with(&[("ground_resistance_ohm: 4.2", "ground_resistance_ohm: 9")]),
+    );
+    // A space after a comma in a selection is no part of a code.
+    let out = run_in(
+        d,
+        &[
+            "--no-config",
+            "--select",
+            "F003, F004",
+            "--format",
+            "concise",
+            "e.yaml",
+        ],
+    );
+    assert_eq!(status(&out), 1, "{}", stderr(&out));
+    assert!(stdout(&out).contains(" F004 "));
+    // A names file that is not UTF-8 is an error, not a silent match of nothing.
+    std::fs::write(d.join("nombres.txt"), b"Mejoramiento de la atenci\xf3n\n").unwrap();
+    let out = run_in(
+        d,
+        &["--no-config", "--known-names", "nombres.txt", "e.yaml"],
+    );
+    assert_eq!(status(&out), 2);
+    assert!(stderr(&out).contains("nombres.txt:1:"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("not UTF-8"), "{}", stderr(&out));
+    // `init -` writes the template to standard output, no file named `-`.
+    let out = run_in(d, &["init", "-"]);
+    assert_eq!(status(&out), 0);
+    assert!(stdout(&out).contains("pip_study"));
+    assert!(!d.join("-").exists());
+}
+
+#[test]
+fn test_rules_fails_a_case_that_does_not_parse() {
+    // A quiet case that does not parse would pass for nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let rule = read("rules/F004-ground-resistance.yaml")
+        .replace("code: F004", "code: G991")
+        .replace("name: ground-resistance", "name: g-x");
+    write(d, "reglas/G991-x.yaml", &rule);
+    for f in std::fs::read_dir(common::path("fixtures/rules/F004")).unwrap() {
+        let f = f.unwrap().path();
+        let text = std::fs::read_to_string(&f).unwrap().replace("F004", "G991");
+        write(
+            d,
+            &format!(
+                "reglas/fixtures/G991/{}",
+                f.file_name().unwrap().to_str().unwrap()
+            ),
+            text,
+        );
+    }
+    let out = run_in(d, &["test-rules", "reglas"]);
+    assert_eq!(status(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    write(
+        d,
+        "reglas/fixtures/G991/quiet-roto.yaml",
+        "pip_study: \"1\"\ngeneral: [\n",
+    );
+    let out = run_in(d, &["test-rules", "reglas"]);
+    assert_eq!(status(&out), 1);
+    assert!(stdout(&out).contains("does not parse"), "{}", stdout(&out));
+}

@@ -410,6 +410,25 @@ fn per_file_ignores_apply_by_glob() {
 }
 
 #[test]
+fn a_glob_may_start_with_dot_slash() {
+    // `./viejos/*.yaml` is `viejos/*.yaml`: relative to the file, as written.
+    let dir = per_file_project();
+    let d = dir.path();
+    write(
+        d,
+        "pip-lint.toml",
+        PER_FILE.replace("\"viejos/", "\"./viejos/"),
+    );
+    for path in ["viejos/a.yaml", "."] {
+        let out = run_in(d, &["--format", "json", path]);
+        assert!(
+            !per_file(&out).contains(&("viejos/a.yaml".to_string(), "F004".to_string())),
+            "{path}"
+        );
+    }
+}
+
+#[test]
 fn per_file_ignores_are_relative_to_the_configuration_file() {
     // The README: "Paths and globs are relative to the file." Linting from a
     // subfolder must not change which files the globs name.

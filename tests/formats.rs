@@ -1447,7 +1447,7 @@ fn study_text_cannot_drive_the_terminal() {
     write(dir.path(), "e.yaml", &study);
     for (format, shown) in [
         ("human", "a\\u{1b}[31mb\\nc\\u{202e}d"),
-        ("concise", "a\\u{1b}[31mb c\\u{202e}d"),
+        ("concise", "a\\u{1b}[31mb\\nc\\u{202e}d"),
     ] {
         let out = lint(dir.path(), &["--format", format, "--select", "S", "e.yaml"]);
         let text = stdout(&out);
@@ -1466,5 +1466,16 @@ fn study_text_cannot_drive_the_terminal() {
     assert!(
         concise.lines().all(|l| l.starts_with("e.yaml:")),
         "{concise}"
+    );
+    // GitHub annotations: the line break is %0A, the rest escaped as above.
+    let github = stdout(&lint(
+        dir.path(),
+        &["--format", "github", "--select", "S", "e.yaml"],
+    ));
+    assert!(github.contains("a\\u{1b}[31mb%0Ac\\u{202e}d"), "{github}");
+    assert!(
+        !github
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}')
     );
 }

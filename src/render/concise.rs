@@ -7,15 +7,15 @@ pub fn render(report: &Report) -> String {
     for f in &report.files {
         for d in f.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
             let p = f.source.position(d.range.start);
-            // One line per finding, whatever the study's text holds.
-            let message = d.message.replace('\n', " ");
+            // One line per finding, whatever the study's text holds (a line
+            // break is written `\n`, as in the human format).
             s.push_str(&format!(
                 "{}:{}:{}: {} {}\n",
                 super::printable(&f.source.name),
                 p.line,
                 p.column,
                 d.code,
-                super::printable(&message)
+                super::printable(&d.message)
             ));
         }
     }

@@ -6,7 +6,19 @@ use crate::diagnostic::Severity;
 
 /// Escapes a workflow command's message.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    // Line breaks as the workflow commands escape them; any other character
+    // that could act on the log's terminal as `\u{1b}` (see `printable`).
+    let safe: String = s
+        .split('\n')
+        .map(|line| {
+            line.split('\r')
+                .map(|part| super::printable(part).into_owned())
+                .collect::<Vec<_>>()
+                .join("\r")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    safe.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
