@@ -1342,7 +1342,14 @@ fn junit_counts_run_errors_and_stays_well_formed() {
     let root = parse_xml(&stdout(&out));
     assert_eq!(root.attr("errors"), "1");
     assert_eq!(root.attr("failures"), "1");
-    assert_eq!(root.all("testsuite").len(), 1);
+    // The study's suite, and one for the run's failures, naming the path.
+    let suites = root.all("testsuite");
+    assert_eq!(suites.len(), 2);
+    assert_eq!(suites[1].attr("name"), "pip-lint");
+    assert_eq!(suites[1].attr("errors"), "1");
+    let case = &suites[1].all("testcase")[0];
+    assert_eq!(case.attr("name"), "no-existe.yaml");
+    assert!(!case.all("error")[0].attr("message").is_empty());
     assert!(stderr(&out).contains("no-existe.yaml"), "{}", stderr(&out));
 }
 
@@ -1369,7 +1376,9 @@ fn junit_fails_s001_for_a_broken_study() {
     let failure = &cases[0].all("failure")[0];
     assert_eq!(failure.attr("type"), "S001");
     assert!(failure.text.starts_with("roto.yaml:"), "{}", failure.text);
-    assert!(cases[1].children.is_empty());
+    // The other rules never saw the study: skipped, not passed.
+    assert_eq!(cases[1].all("skipped").len(), 1);
+    assert_eq!(suite.attr("skipped"), "1");
 }
 
 #[test]

@@ -24,12 +24,29 @@ pub fn xml(s: &str) -> String {
     out
 }
 
+/// Escapes text for an XML attribute: as [`xml`], and line breaks and tabs
+/// as references, which attribute normalisation would turn into spaces.
+fn attr(s: &str) -> String {
+    xml(s)
+        .replace('\n', "&#10;")
+        .replace('\r', "&#13;")
+        .replace('\t', "&#9;")
+}
+
 pub fn render(report: &Report) -> String {
     let mut suites = String::new();
     let (mut total, mut total_failures) = (0, 0);
+    let mut total_skipped = 0;
     for f in &report.files {
         let mut cases = String::new();
         let mut failures = 0;
+        let mut skipped = 0;
+        // A study that does not parse is seen by no rule but S001: their
+        // cases are skipped, not passed.
+        let unread = f
+            .diagnostics
+            .iter()
+            .any(|d| d.code == crate::yaml::CODE && d.suppressed.is_none());
         for rule in &report.rules {
             let found: Vec<_> = f
                 .diagnostics
@@ -44,8 +61,13 @@ pub fn render(report: &Report) -> String {
             let _ = write!(
                 cases,
                 "    <testcase classname=\"{}\" name=\"{name}\"",
-                xml(&f.source.name)
+                attr(&f.source.name)
             );
+            if found.is_empty() && unread && rule.code != crate::yaml::CODE {
+                skipped += 1;
+                cases.push_str(">\n      <skipped message=\"the study does not parse (S001)\"/>\n    </testcase>\n");
+                continue;
+            }
             if found.is_empty() {
                 cases.push_str("/>\n");
                 continue;
@@ -80,8 +102,8 @@ pub fn render(report: &Report) -> String {
                 let _ = writeln!(
                     cases,
                     "      <failure message=\"{}\" type=\"{}\">{}</failure>",
-                    xml(&errors[0].message),
-                    xml(&rule.code),
+                    attr(&errors[0].message),
+                    attr(&rule.code),
                     xml(&lines(&errors))
                 );
             }
@@ -89,15 +111,34 @@ pub fn render(report: &Report) -> String {
         }
         total += report.rules.len();
         total_failures += failures;
+        total_skipped += skipped;
         let _ = write!(
             suites,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">\n{cases}  </testsuite>\n",
-            xml(&f.source.name),
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">\n{cases}  </testsuite>\n",
+            attr(&f.source.name),
             report.rules.len()
         );
     }
+    // Failures of the run itself (an unreadable path): one case each.
+    if !report.errors.is_empty() {
+        let mut cases = String::new();
+        for e in &report.errors {
+            let _ = writeln!(
+                cases,
+                "    <testcase classname=\"pip-lint\" name=\"{}\">\n      <error message=\"{}\"/>\n    </testcase>",
+                attr(&e.path),
+                attr(&e.message)
+            );
+        }
+        total += report.errors.len();
+        let _ = write!(
+            suites,
+            "  <testsuite name=\"pip-lint\" tests=\"{n}\" failures=\"0\" errors=\"{n}\" skipped=\"0\">\n{cases}  </testsuite>\n",
+            n = report.errors.len()
+        );
+    }
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"pip-lint\" tests=\"{total}\" failures=\"{total_failures}\" errors=\"{}\">\n{suites}</testsuites>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"pip-lint\" tests=\"{total}\" failures=\"{total_failures}\" errors=\"{}\" skipped=\"{total_skipped}\">\n{suites}</testsuites>\n",
         report.errors.len()
     )
 }
