@@ -332,6 +332,16 @@ pub fn main() -> i32 {
     {
         None => None,
         Some(Ok(c)) => Some(c),
+        // `schema` and `init` read nothing of a configuration: a broken one
+        // (say, in a parent directory) does not stop them.
+        Some(Err(_))
+            if matches!(
+                cli.command,
+                Some(Command::Schema { .. } | Command::Init { .. })
+            ) =>
+        {
+            None
+        }
         Some(Err(e)) => {
             let style = human::Style {
                 lang: e.lang,

@@ -1203,3 +1203,16 @@ fn test_rules_fails_a_case_that_does_not_parse() {
     assert_eq!(status(&out), 1);
     assert!(stdout(&out).contains("does not parse"), "{}", stdout(&out));
 }
+
+#[test]
+fn schema_and_init_need_no_valid_configuration() {
+    // A broken pip-lint.toml above does not stop the commands that read none.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "pip-lint.toml", "bogus = 1\n");
+    let out = run_in(dir.path(), &["schema"]);
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    let out = run_in(dir.path(), &["init"]);
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    // Those that do read it still refuse it.
+    assert_eq!(status(&run_in(dir.path(), &["rules"])), 2);
+}
