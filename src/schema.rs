@@ -128,32 +128,13 @@ impl Schema {
             return Checked::default();
         }
         let mut found: Vec<(Class, Diagnostic)> = Vec::new();
-        // Past the cap, problems are only counted; the first one left out
-        // is kept for its place.
+        // Past the cap (one more kept, for its place), problems are only
+        // counted: an error still to describe, or a key `describe` skips.
         let mut left_out = 0usize;
         let mut first_left_out: Option<Diagnostic> = None;
         for error in self.validator.iter_errors(&document.value) {
-            if found.len() >= crate::yaml::MAX_REPORTED {
+            if found.len() > crate::yaml::MAX_REPORTED {
                 left_out += 1;
-                if first_left_out.is_none() {
-                    let mut one = Vec::new();
-                    let pointer = error.instance_path().as_str().to_string();
-                    let schema_path = error.schema_path().as_str().to_string();
-                    self.describe(
-                        error.kind(),
-                        error.instance(),
-                        &pointer,
-                        &schema_path,
-                        document,
-                        source,
-                        lang,
-                        &mut one,
-                        &mut left_out,
-                    );
-                    // One error may stand for many problems (unknown keys).
-                    left_out += one.len().saturating_sub(1);
-                    first_left_out = one.into_iter().next().map(|(_, d)| d);
-                }
                 continue;
             }
             let pointer = error.instance_path().as_str().to_string();
