@@ -208,6 +208,19 @@ pub fn apply(diagnostics: &mut [Diagnostic], sups: &mut [Suppression]) {
     }
 }
 
+/// An `S004` finding at a waiver's comment.
+fn s004(s: &Suppression, message: String, help: &str) -> Diagnostic {
+    Diagnostic::new(
+        UNUSED_CODE,
+        UNUSED_NAME,
+        Severity::Warning,
+        s.pointer.clone().unwrap_or_default(),
+        s.comment.clone(),
+        message,
+    )
+    .with_help(help)
+}
+
 /// `S004` for every suppression with a reason that waived nothing, among
 /// those whose rules ran on this file (`active`).
 /// Also `S004` for a waiver that names a code or name no rule has (`known`
@@ -218,46 +231,9 @@ pub fn unused(
     known: impl Fn(&str) -> bool,
     lang: Lang,
 ) -> Vec<Diagnostic> {
-    let unknown = sups.iter().filter(|s| s.reason.is_some()).filter_map(|s| {
-        let names: Vec<&str> = s
-            .codes
-            .iter()
-            .map(String::as_str)
-            .filter(|c| !known(c))
-            .collect();
-        if names.is_empty() {
-            return None;
-        }
-        let list = names.join(", ");
-        Some(
-            Diagnostic::new(
-                UNUSED_CODE,
-                UNUSED_NAME,
-                Severity::Warning,
-                s.pointer.clone().unwrap_or_default(),
-                s.comment.clone(),
-                match lang {
-                    Lang::Es => format!(
-                        "la excepción nombra {list}, que no es ninguna regla: no exime nada"
-                    ),
-                    Lang::En => {
-                        format!("the waiver names {list}, which is no rule: it waives nothing")
-                    }
-                },
-            )
-            .with_help(lang.pick(
-                "revise el código o el nombre (`pip-lint rules` los lista)",
-                "check the code or name (`pip-lint rules` lists them)",
-            )),
-        )
-    });
-    let unknown: Vec<Diagnostic> = unknown.collect();
-    sups.iter()
-        .filter(|s| {
-            s.reason.is_some()
-                && !s.used
-                && (s.pointer.is_none() || s.codes.iter().any(|c| active(c)))
-        })
+    let with_reason = || sups.iter().filter(|s| s.reason.is_some());
+    let waiving_nothing = with_reason()
+        .filter(|s| !s.used && (s.pointer.is_none() || s.codes.iter().any(|c| active(c))))
         .map(|s| {
             let list = s.codes.join(", ");
             let message = match (&s.pointer, lang) {
@@ -272,24 +248,39 @@ pub fn unused(
                     format!("the waiver of {list} stands before no node: it applies to nothing")
                 }
             };
-            Diagnostic::new(
-                UNUSED_CODE,
-                UNUSED_NAME,
-                Severity::Warning,
-                s.pointer.clone().unwrap_or_default(),
-                s.comment.clone(),
-                message,
-            )
-            .with_help(match s.pointer {
+            let help = match s.pointer {
                 Some(_) => lang.pick("quite el comentario", "remove the comment"),
                 None => lang.pick(
                     "ponga el comentario al final de la línea del nodo, o en la línea anterior",
                     "put the comment at the end of the node's line, or on the line before it",
                 ),
-            })
-        })
-        .chain(unknown)
-        .collect()
+            };
+            s004(s, message, help)
+        });
+    let naming_no_rule = with_reason().filter_map(|s| {
+        let names: Vec<&str> = s
+            .codes
+            .iter()
+            .map(String::as_str)
+            .filter(|c| !known(c))
+            .collect();
+        if names.is_empty() {
+            return None;
+        }
+        let list = names.join(", ");
+        let message = match lang {
+            Lang::Es => {
+                format!("la excepción nombra {list}, que no es ninguna regla: no exime nada")
+            }
+            Lang::En => format!("the waiver names {list}, which is no rule: it waives nothing"),
+        };
+        let help = lang.pick(
+            "revise el código o el nombre (`pip-lint rules` los lista)",
+            "check the code or name (`pip-lint rules` lists them)",
+        );
+        Some(s004(s, message, help))
+    });
+    waiving_nothing.chain(naming_no_rule).collect()
 }
 
 #[cfg(test)]
