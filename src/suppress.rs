@@ -42,12 +42,19 @@ pub type Directive = (Vec<String>, Option<String>);
 
 /// The directive of a comment's text (after `#`): codes and reason, or a
 /// description of what is malformed.
-pub fn parse_directive(text: &str) -> Option<Result<Directive, String>> {
+pub fn parse_directive(text: &str, lang: Lang) -> Option<Result<Directive, String>> {
     let rest = text.trim().strip_prefix("pip-lint:")?.trim();
-    let Some(rest) = rest.strip_prefix("allow") else {
-        return Some(Err(
-            "expected `# pip-lint: allow CODE -- reason`".to_string()
-        ));
+    // `allow` is a whole word: `allowed F003` is not a waiver of `ed` and F003.
+    let Some(rest) = rest
+        .strip_prefix("allow")
+        .filter(|r| r.is_empty() || r.starts_with(char::is_whitespace))
+    else {
+        return Some(Err(lang
+            .pick(
+                "se esperaba `# pip-lint: allow CÓDIGO -- motivo`",
+                "expected `# pip-lint: allow CODE -- reason`",
+            )
+            .to_string()));
     };
     let (codes, reason) = match rest.split_once("--") {
         Some((c, r)) => (c, Some(r.trim().to_string()).filter(|r| !r.is_empty())),
@@ -59,9 +66,12 @@ pub fn parse_directive(text: &str) -> Option<Result<Directive, String>> {
         .map(str::to_string)
         .collect();
     if codes.is_empty() {
-        return Some(Err(
-            "name the rule to allow: `# pip-lint: allow CODE -- reason`".to_string(),
-        ));
+        return Some(Err(lang
+            .pick(
+                "nombre la regla que se exceptúa: `# pip-lint: allow CÓDIGO -- motivo`",
+                "name the rule to allow: `# pip-lint: allow CODE -- reason`",
+            )
+            .to_string()));
     }
     Some(Ok((codes, reason)))
 }
@@ -90,13 +100,17 @@ fn target(nodes: &[(usize, String)], source: &Source, comment: &Range<usize>) ->
     let trailing = !source.text[line_start..comment.start].trim().is_empty();
     let best = if trailing {
         // The outermost node that starts on the comment's line (the first of
-        // those with the shortest pointer).
+        // those with the shortest pointer); never the root, which starts on
+        // the first key's line too: a comment there waives that key alone.
         let line_end = source.text[comment.start..]
             .find('\n')
             .map_or(source.text.len(), |i| comment.start + i);
         let from = nodes.partition_point(|(at, _)| *at < line_start);
         let to = nodes.partition_point(|(at, _)| *at < line_end);
-        nodes[from..to].iter().min_by_key(|(at, p)| (p.len(), *at))
+        nodes[from..to]
+            .iter()
+            .filter(|(_, p)| !p.is_empty())
+            .min_by_key(|(at, p)| (p.len(), *at))
     } else {
         // The first node after it (the outermost of those starting there).
         let from = nodes.partition_point(|(at, _)| *at < comment.end);
@@ -115,7 +129,7 @@ pub fn collect(
     let mut diags = Vec::new();
     let mut nodes: Option<Vec<(usize, String)>> = None;
     for c in &document.comments {
-        match parse_directive(&c.text) {
+        match parse_directive(&c.text, lang) {
             None => {}
             Some(Err(why)) => diags.push(Diagnostic::new(
                 REASON_CODE,
@@ -290,29 +304,40 @@ mod tests {
     #[test]
     fn directives() {
         assert_eq!(
-            parse_directive(" pip-lint: allow F003 -- terreno donado"),
+            parse_directive(" pip-lint: allow F003 -- terreno donado", Lang::En),
             Some(Ok((vec!["F003".into()], Some("terreno donado".into()))))
         );
         assert_eq!(
-            parse_directive("pip-lint: allow F003, G002 --  x "),
+            parse_directive("pip-lint: allow F003, G002 --  x ", Lang::En),
             Some(Ok((vec!["F003".into(), "G002".into()], Some("x".into()))))
         );
         assert_eq!(
-            parse_directive("pip-lint: allow F003"),
+            parse_directive("pip-lint: allow F003", Lang::En),
             Some(Ok((vec!["F003".into()], None)))
         );
         assert_eq!(
-            parse_directive("pip-lint: allow F003 --   "),
+            parse_directive("pip-lint: allow F003 --   ", Lang::En),
             Some(Ok((vec!["F003".into()], None)))
         );
         assert!(matches!(
-            parse_directive("pip-lint: ignore F003"),
+            parse_directive("pip-lint: ignore F003", Lang::En),
             Some(Err(_))
         ));
         assert!(matches!(
-            parse_directive("pip-lint: allow -- why"),
+            parse_directive("pip-lint: allow -- why", Lang::En),
             Some(Err(_))
         ));
-        assert_eq!(parse_directive(" una nota cualquiera"), None);
+        assert_eq!(parse_directive(" una nota cualquiera", Lang::En), None);
+        // `allow` is a word of its own, not a prefix of one.
+        assert_eq!(
+            parse_directive("pip-lint: allowed F003 -- x", Lang::En),
+            Some(Err("expected `# pip-lint: allow CODE -- reason`".into()))
+        );
+        assert_eq!(
+            parse_directive("pip-lint: ignore F003", Lang::Es),
+            Some(Err(
+                "se esperaba `# pip-lint: allow CÓDIGO -- motivo`".into()
+            ))
+        );
     }
 }

@@ -770,3 +770,50 @@ fn a_directive_inside_a_string_is_not_a_comment() {
         cp(&[("F003", C_PTR), ("F003", E_PTR)])
     );
 }
+
+#[test]
+fn a_trailing_waiver_on_the_first_key_waives_that_key_not_the_whole_study() {
+    let text = land_study();
+    assert!(text.contains("\npip_study: \"1\"\n") || text.starts_with("pip_study: \"1\"\n"));
+    let text = text.replacen(
+        "pip_study: \"1\"\n",
+        "pip_study: \"1\"  # pip-lint: allow F,S002 -- solo la versión\n",
+        1,
+    ) + "clave_de_mas: 1\n";
+    let (code, doc) = json_run(&text, "F003,S");
+    assert_eq!(code, 1);
+    // Nothing was waived: the comment covers `/pip_study` alone, which has no finding.
+    assert_eq!(listed(&doc, "suppressed"), cp(&[]), "{doc:#}");
+    let found = listed(&doc, "diagnostics");
+    assert!(
+        found.contains(&("S002".into(), "/clave_de_mas".into())),
+        "{found:?}"
+    );
+    assert_eq!(
+        found.iter().filter(|(c, _)| c == "F003").count(),
+        2,
+        "{found:?}"
+    );
+    // …and the unused waiver is S004, on that key.
+    assert!(
+        found.contains(&("S004".into(), "/pip_study".into())),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_word_that_starts_with_allow_is_not_a_waiver() {
+    let text = edit(
+        &land_study(),
+        &[(
+            CONSTRUCTION,
+            "construction_m2: 960.0  # pip-lint: allowed F003 -- terreno donado",
+        )],
+    );
+    let (code, doc) = json_run(&text, "F003,S");
+    assert_eq!(code, 1);
+    assert_eq!(listed(&doc, "suppressed"), cp(&[]));
+    let found = listed(&doc, "diagnostics");
+    assert!(found.contains(&("F003".into(), C_PTR.into())), "{found:?}");
+    assert!(found.iter().any(|(c, _)| c == "S003"), "{found:?}");
+}
