@@ -305,7 +305,13 @@ impl SpanIndex {
             let v = span.value;
             let end = v.end.min(text.len());
             let start = v.start.min(end);
+            // The first line of the value, without its line break (`\r\n` too).
             let line_end = text[start..end].find('\n').map_or(end, |i| start + i);
+            let line_end = if text[start..line_end].ends_with('\r') {
+                line_end - 1
+            } else {
+                line_end
+            };
             return start..line_end;
         }
         self.locate(pointer).1
@@ -1164,6 +1170,29 @@ impl<'a> Loader<'a> {
         })
     }
 
+    /// The first tab at or after `at` (on its line or the next) that is in
+    /// a line's indentation: only blanks before it on its line.
+    fn indenting_tab_after(&self, at: usize) -> Option<usize> {
+        let at = at.min(self.text.len());
+        let line_start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let mut start = line_start;
+        for _ in 0..2 {
+            let line_end = self.text[start..]
+                .find('\n')
+                .map_or(self.text.len(), |i| start + i);
+            let lead = &self.text[start..line_end];
+            let blanks = lead.len() - lead.trim_start_matches([' ', '\t']).len();
+            if let Some(i) = lead[..blanks].find('\t') {
+                return Some(start + i);
+            }
+            if line_end == self.text.len() {
+                break;
+            }
+            start = line_end + 1;
+        }
+        None
+    }
+
     fn scan_error(&mut self, err: &ScanError) {
         let mut at = marker_offset(self.text, err.marker());
         let mut pointer = self.next_pointer();
@@ -1189,14 +1218,28 @@ impl<'a> Loader<'a> {
         if quote_to_eof && let Some(q) = self.opening_quote_before(at) {
             at = q;
         }
+        // A tab that indents the line after a plain scalar ends that scalar's
+        // scan: the parser reports it on the scalar; it is the indentation.
+        let indenting_tab = match err.kind() {
+            ErrorKind::TabInBlockIndentation => true,
+            ErrorKind::TabInPlainScalar
+            | ErrorKind::TabInIndentation
+            | ErrorKind::TabNotAllowed => self.indenting_tab_after(at).is_some(),
+            _ => false,
+        };
         let (message, help) = match err.kind() {
-            ErrorKind::TabInBlockIndentation => {
-                // Point at the tab itself: the parser's marker sits just after it.
-                let line_start = self.text[..at.min(self.text.len())]
-                    .rfind('\n')
-                    .map_or(0, |i| i + 1);
-                if let Some(i) = self.text[line_start..].find('\t') {
-                    at = line_start + i;
+            _ if indenting_tab => {
+                // Point at the tab itself: the parser's marker sits just after
+                // it, or on the scalar before its line.
+                if let Some(tab) = self.indenting_tab_after(at) {
+                    at = tab;
+                } else {
+                    let line_start = self.text[..at.min(self.text.len())]
+                        .rfind('\n')
+                        .map_or(0, |i| i + 1);
+                    if let Some(i) = self.text[line_start..].find('\t') {
+                        at = line_start + i;
+                    }
                 }
                 (
                     self.t(
@@ -1230,10 +1273,12 @@ impl<'a> Loader<'a> {
                 None,
             ),
             _ => {
-                let info = err.info();
                 let msg = match self.lang {
-                    Lang::Es => format!("error de sintaxis YAML: {info}"),
-                    Lang::En => format!("YAML syntax error: {info}"),
+                    Lang::Es => format!(
+                        "error de sintaxis YAML: {}",
+                        parser_message_es(err.kind()).unwrap_or_else(|| err.info())
+                    ),
+                    Lang::En => format!("YAML syntax error: {}", err.info()),
                 };
                 (msg, None)
             }
@@ -1242,6 +1287,138 @@ impl<'a> Loader<'a> {
         let d = self.error(&pointer, at..end, message);
         d.help = help;
     }
+}
+
+/// The YAML parser's message for `kind` in Spanish (its own text is English);
+/// `None` for the few that a study cannot produce (internal states), which
+/// keep the parser's words.
+fn parser_message_es(kind: &ErrorKind) -> Option<String> {
+    use ErrorKind as K;
+    let text = match kind {
+        K::UnexpectedEofFlowSequence => {
+            "el archivo termina dentro de una lista entre corchetes `[`"
+        }
+        K::UnexpectedEofFlowMapping | K::UnexpectedEofImplicitFlowMapping => {
+            "el archivo termina dentro de un mapeo entre llaves `{`"
+        }
+        K::UnexpectedEofBlockSequence => "el archivo termina dentro de una lista",
+        K::UnexpectedEofBlockMapping => "el archivo termina dentro de un mapeo",
+        K::UnexpectedEof => "el archivo termina antes de lo esperado",
+        K::DuplicateVersionDirective => "la directiva %YAML aparece dos veces",
+        K::UnsupportedYamlMajorVersion => "versión de YAML no admitida",
+        K::DuplicateTagDirective => "la directiva %TAG se repite para el mismo prefijo",
+        K::ExpectedDocumentStart => "falta el inicio del documento (`---`)",
+        K::MissingDocumentEndBeforeDirective => {
+            "falta el fin de documento (`...`) antes de la directiva"
+        }
+        K::UnknownAnchor => "el alias (`*`) nombra un ancla (`&`) que no existe",
+        K::ExpectedNodeContent => "falta el contenido de un nodo",
+        K::ExpectedBlockMappingKey => {
+            "se esperaba una clave del mapeo: revise la sangría de esta línea y de la anterior"
+        }
+        K::ExpectedFlowMappingSeparator => "en un mapeo entre llaves se esperaba `,` o `}`",
+        K::ExpectedFlowSequenceSeparator => "en una lista entre corchetes se esperaba `,` o `]`",
+        K::ExpectedBlockSequenceEntry => {
+            "se esperaba un elemento de lista (`-`): revise la sangría"
+        }
+        K::UndeclaredTagHandle => "el prefijo de la etiqueta no está declarado",
+        K::MultipleDocumentsUnsupported => "el archivo tiene más de un documento",
+        K::ExpectedTagBang | K::ExpectedTagDirectiveBang => "falta `!` en la etiqueta",
+        K::InvalidGlobalTagCharacter => "carácter no válido en la etiqueta",
+        K::SimpleKeyExpected => "se esperaba `:` después de la clave",
+        K::InvalidSimpleKey => {
+            "la clave ya no es válida: una clave sin `?` debe caber en una línea (y en 1024 caracteres)"
+        }
+        K::InvalidDocumentEnd => "hay contenido después del fin del documento (`...`)",
+        K::InvalidIndentation => "sangría no válida",
+        K::BomInsideDocument => "una marca de orden de bytes (BOM) dentro del documento",
+        K::UnexpectedCharacter { character } => {
+            return Some(format!(
+                "carácter inesperado: «{}»",
+                character.escape_default()
+            ));
+        }
+        K::TabNotAllowed | K::TabInIndentation | K::TabInBlockIndentation => {
+            "no se admiten tabuladores aquí; YAML solo admite espacios"
+        }
+        K::CommentInterceptedScalar => "un comentario interrumpe un texto de varias líneas",
+        K::ExpectedWhitespace => "se esperaba un espacio",
+        K::CommentNotSeparated => "un comentario (`#`) debe ir separado por un espacio",
+        K::InvalidDirectiveTerminator
+        | K::DirectiveDisallowed
+        | K::MissingYamlVersionSeparator
+        | K::MissingDirectiveName
+        | K::InvalidDirectiveName
+        | K::YamlVersionTooLong
+        | K::MissingYamlVersion
+        | K::InvalidTagDirectiveTerminator => "directiva (`%`) no válida",
+        K::InvalidTagTerminator
+        | K::MissingTagUri
+        | K::UnclosedVerbatimTag
+        | K::InvalidTagEscape
+        | K::InvalidTagUtf8LeadingByte
+        | K::InvalidTagUtf8TrailingByte
+        | K::InvalidTagUtf8 => "etiqueta (`!`) no válida",
+        K::MissingAnchorOrAliasName => {
+            "falta el nombre del ancla (`&`) o del alias (`*`): letras o dígitos"
+        }
+        K::MisplacedFlowCollectionEnd => "un corchete o una llave de cierre sin su apertura",
+        K::MismatchedFlowCollectionEnd { open, close } => {
+            return Some(format!("«{open}» se cierra con «{close}»"));
+        }
+        K::UnclosedFlowCollection { open } => {
+            return Some(format!("«{open}» sin cerrar"));
+        }
+        K::BlockEntryInFlowCollection => {
+            "«-» solo vale en una lista por líneas, no dentro de corchetes o llaves"
+        }
+        K::BlockSequenceEntryNotAllowed => {
+            "aquí no cabe un elemento de lista (`-`): revise la sangría"
+        }
+        K::InvalidBlockEntryWhitespace => "«-» debe ir seguido de un espacio",
+        K::ZeroBlockScalarIndent => "el indicador de sangría de un bloque de texto no puede ser 0",
+        K::InvalidBlockScalarHeader => {
+            "después de `|` o `>` solo caben un indicador, un comentario o el fin de línea"
+        }
+        K::TabAtBlockScalarStart => "un bloque de texto no puede empezar con un tabulador",
+        K::InvalidBlockScalarIndent => "línea mal sangrada en un bloque de texto (`|`, `>`)",
+        K::DocumentIndicatorInQuotedScalar => {
+            "un texto entre comillas contiene un indicador de documento (`---` o `...`)"
+        }
+        K::UnclosedQuotedScalar => "comillas sin cerrar",
+        K::InvalidQuotedScalarIndent => {
+            "sangría no válida en un texto de varias líneas entre comillas"
+        }
+        K::InvalidTrailingSingleQuotedScalar | K::InvalidTrailingDoubleQuotedScalar => {
+            "hay contenido después del texto entre comillas: encierre todo el valor entre las comillas"
+        }
+        K::UnknownQuotedScalarEscape => {
+            "secuencia de escape desconocida (`\\`) en un texto entre comillas dobles"
+        }
+        K::InvalidQuotedScalarHexEscape
+        | K::InvalidLowSurrogateHexEscape
+        | K::InvalidLowSurrogate
+        | K::MissingLowSurrogate
+        | K::UnpairedLowSurrogate
+        | K::InvalidUnicodeEscape => "escape Unicode (`\\x`, `\\u`, `\\U`) no válido",
+        K::InvalidFlowScalarIndent => "sangría no válida dentro de corchetes o llaves",
+        K::PlainScalarStartsWithDashFlowIndicator => {
+            "un texto sin comillas no puede empezar con «-» seguido de `,[]{}`"
+        }
+        K::TabInPlainScalar => "un tabulador en un texto sin comillas",
+        K::UnexpectedEndOfPlainScalar => "fin inesperado de un texto sin comillas",
+        K::MappingKeyNotAllowed => "aquí no cabe una clave de mapeo",
+        K::FlowMappingValueAdjacentCollection => {
+            "en un mapeo entre llaves, `:` no puede ir pegado a `[` o `{`"
+        }
+        K::InvalidMappingValueWhitespace => "«:» debe ir seguido de un espacio",
+        K::InvalidColonPlacement => "«:» fuera de lugar",
+        K::MappingValueNotAllowed => {
+            "aquí no cabe un valor de mapeo: ¿falta un salto de línea, o el texto lleva «: » y necesita comillas?"
+        }
+        _ => return None,
+    };
+    Some(text.to_string())
 }
 
 fn next_char_end(text: &str, at: usize) -> usize {

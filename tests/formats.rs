@@ -1488,3 +1488,31 @@ fn study_text_cannot_drive_the_terminal() {
             .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}')
     );
 }
+
+#[test]
+fn github_gives_columns_only_for_a_range_on_one_line() {
+    // GitHub takes `col`/`endColumn` only when the range starts and ends on one line.
+    let dir = tempfile::tempdir().unwrap();
+    let text = huayllay().replacen(
+        "horizon_years: 10",
+        "horizon_years:\n    diez: 10\n    anios: 10",
+        1,
+    );
+    write(dir.path(), "e.yaml", &text);
+    let out = lint(
+        dir.path(),
+        &["--format", "github", "--select", "S", "e.yaml"],
+    );
+    let json = json_of_run(dir.path(), &["--select", "S", "e.yaml"]);
+    let d = &json["diagnostics"][0];
+    let (start, end) = (&d["range"]["start"]["line"], &d["range"]["end"]["line"]);
+    assert_ne!(start, end, "{d:#}");
+    let line = stdout(&out).lines().next().unwrap().to_string();
+    assert!(
+        line.starts_with(&format!(
+            "::error file=e.yaml,line={start},endLine={end},title=S002 "
+        )),
+        "{line}"
+    );
+    assert!(!line.contains(",col="), "{line}");
+}

@@ -238,6 +238,64 @@ fn tab_after_spaces_points_at_the_tab() {
 }
 
 #[test]
+fn tab_indenting_the_line_after_a_plain_scalar_points_at_the_tab() {
+    // The parser reports this one while scanning `Ayacucho`, on the line above.
+    let text = "pip_study: \"1\"\ngeneral:\n  department: Ayacucho\n\tprovince: Huamanga\n";
+    let ds = lint_text("t.yaml", text);
+    let d = the_one(&ds, "S001");
+    assert_eq!(d.start, at(4, 1, text.find('\t').unwrap()));
+    assert_eq!(d.end.offset, d.start.offset + 1);
+    assert!(
+        d.message.contains("tab is used for indentation"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn parser_messages_are_in_spanish() {
+    let es = |text: &str| {
+        let l = yaml::load(
+            &Source::from_text("t.yaml", text),
+            &Limits::default(),
+            Lang::Es,
+        );
+        l.diagnostics[0].message.clone()
+    };
+    assert_eq!(es("a: [1, 2\n"), "error de sintaxis YAML: «[» sin cerrar");
+    assert!(es("a: b: c\n").starts_with("error de sintaxis YAML: aquí no cabe un valor de mapeo"));
+    assert_eq!(
+        es("a: *nada\n"),
+        "error de sintaxis YAML: el alias (`*`) nombra un ancla (`&`) que no existe"
+    );
+    assert!(es("a: \"x\" y\n").contains("después del texto entre comillas"));
+    // English keeps the parser's own words.
+    let l = load("a: [1, 2\n");
+    assert_eq!(
+        l.diagnostics[0].message,
+        "YAML syntax error: unclosed bracket '['"
+    );
+}
+
+#[test]
+fn crlf_missing_key_range_ends_before_the_carriage_return() {
+    let lf = huayllay().replacen("pip_study: \"1\"\n", "", 1);
+    let missing = |text: &str| {
+        let ds = lint_text("t.yaml", text);
+        ds.iter()
+            .find(|d| d.code == "S002" && d.message.contains("pip_study"))
+            .cloned()
+            .unwrap_or_else(|| panic!("{ds:#?}"))
+    };
+    let (l, c) = (missing(&lf), missing(&lf.replace('\n', "\r\n")));
+    assert_eq!(
+        (c.start.line, c.start.column),
+        (l.start.line, l.start.column)
+    );
+    assert_eq!((c.end.line, c.end.column), (l.end.line, l.end.column));
+}
+
+#[test]
 fn tab_as_separation_inside_a_line_is_fine() {
     let l = load("a:\tb\nc: [1,\t2]\n");
     assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics);

@@ -48,12 +48,17 @@ pub fn render(report: &Report) -> String {
                 message.push('\n');
                 message.push_str(h);
             }
+            // GitHub takes columns only for a range on one line.
+            let at = if a.line == b.line {
+                format!(
+                    "line={},col={},endLine={},endColumn={}",
+                    a.line, a.column, b.line, b.column
+                )
+            } else {
+                format!("line={},endLine={}", a.line, b.line)
+            };
             s.push_str(&format!(
-                "::{level} file={file},line={},col={},endLine={},endColumn={},title={title}::{}\n",
-                a.line,
-                a.column,
-                b.line,
-                b.column,
+                "::{level} file={file},{at},title={title}::{}\n",
                 escape_data(&message)
             ));
         }

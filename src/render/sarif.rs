@@ -50,8 +50,11 @@ fn region(start: Position, end: Position) -> Value {
 /// unreserved characters, `/` and a few safe delimiters, byte by byte.
 pub fn encode_uri_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+    // A `:` in the first segment would read as a scheme (`c:ñ.yaml`, RFC 3986 §4.2).
+    let first_segment = path.find('/').unwrap_or(path.len());
+    for (i, b) in path.bytes().enumerate() {
+        let colon_as_scheme = b == b':' && i < first_segment;
+        if (b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b)) && !colon_as_scheme {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -217,5 +220,7 @@ mod tests {
         );
         assert_eq!(encode_uri_path("año/ñ.yaml"), "a%C3%B1o/%C3%B1.yaml");
         assert_eq!(encode_uri_path("a/b-c_d.yaml"), "a/b-c_d.yaml");
+        assert_eq!(encode_uri_path("c:ñ.yaml"), "c%3A%C3%B1.yaml");
+        assert_eq!(encode_uri_path("a/c:d.yaml"), "a/c:d.yaml");
     }
 }
