@@ -185,6 +185,13 @@ pub fn absolute(path: &Path) -> PathBuf {
     if let Ok(p) = std::fs::canonicalize(path) {
         return p;
     }
+    lexical_absolute(path)
+}
+
+/// An absolute path with `.`/`..` removed lexically, the working directory's
+/// links resolved and the path's own kept (a study that is a link to a file
+/// elsewhere is still where it was named).
+fn lexical_absolute(path: &Path) -> PathBuf {
     let base = if path.is_absolute() {
         PathBuf::new()
     } else {
@@ -590,28 +597,41 @@ impl Config {
 
     /// The rules a file is not to be checked against (`per-file-ignores`).
     pub fn ignored_for(&self, file: &Path) -> Vec<String> {
-        let abs = absolute(file);
-        let rel = abs.strip_prefix(&self.root).unwrap_or(file);
+        let forms = self.forms(file);
         self.per_file_ignores
             .iter()
-            .filter(|(g, _)| g.is_match(rel) || g.is_match(file))
+            .filter(|(g, _)| forms.iter().any(|f| g.is_match(f)))
             .flat_map(|(_, codes)| codes.iter().map(|c| c.value.clone()))
             .collect()
     }
 
     /// Whether a file found in a directory is to be linted (`include`/`exclude`).
     pub fn wants(&self, file: &Path) -> bool {
-        let abs = absolute(file);
-        let rel = abs.strip_prefix(&self.root).unwrap_or(file);
-        let included = self
-            .include
-            .as_ref()
-            .is_none_or(|g| g.is_match(rel) || g.is_match(file));
-        let excluded = self
-            .exclude
-            .as_ref()
-            .is_some_and(|g| g.is_match(rel) || g.is_match(file));
+        let forms = self.forms(file);
+        let matches = |g: &globset::GlobSet| forms.iter().any(|f| g.is_match(f));
+        let included = self.include.as_ref().is_none_or(matches);
+        let excluded = self.exclude.as_ref().is_some_and(matches);
         included && !excluded
+    }
+
+    /// The paths a file's globs are matched against: relative to the
+    /// configuration's folder, where it is named and where its links lead
+    /// (when under that folder), else its absolute path. Never the path as
+    /// typed: `a.yaml` typed in a subfolder is not the `a.yaml` next to the
+    /// configuration.
+    fn forms(&self, file: &Path) -> Vec<PathBuf> {
+        let mut forms: Vec<PathBuf> = Vec::with_capacity(2);
+        for abs in [lexical_absolute(file), absolute(file)] {
+            if let Ok(rel) = abs.strip_prefix(&self.root)
+                && !forms.iter().any(|f| f == rel)
+            {
+                forms.push(rel.to_path_buf());
+            }
+        }
+        if forms.is_empty() {
+            forms.push(absolute(file));
+        }
+        forms
     }
 }
 

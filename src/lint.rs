@@ -193,9 +193,17 @@ fn lint_candidate(c: &walk::Candidate, rules: &RuleSet, options: &Options) -> Ou
     let bytes = match read_capped(&c.path, options.limits.max_file_bytes) {
         Ok(b) => b,
         Err(e) => {
+            let broken = e.kind() == std::io::ErrorKind::NotFound
+                && c.path
+                    .symlink_metadata()
+                    .is_ok_and(|m| m.file_type().is_symlink());
             return Outcome::Failed(RunError {
                 path: name,
-                message: crate::i18n::io_error(&e, options.lang),
+                message: if broken {
+                    walk::broken_link_message(options.lang).to_string()
+                } else {
+                    crate::i18n::io_error(&e, options.lang)
+                },
                 rendered: None,
             });
         }

@@ -4,7 +4,8 @@
 //! (`*.yaml`, `*.yml`) are candidates; `.gitignore` (and `.ignore`) files are
 //! honoured, inside a git repository or not, and hidden files are skipped.
 //! Symbolic links are followed: a broken one is reported (a run error, exit 2)
-//! and a loop is not entered (the files in it are reached by their own path).
+//! where a file would have been linted (a YAML name, not hidden, ignored or
+//! excluded), and a loop is not entered (the files in it are reached by their own path).
 //! A file reached twice (by a link and by its own path) is linted once.
 //! Whether a candidate is a study (its top-level mapping has `pip_study`) is
 //! decided by [`is_study`] once its bytes are read, so each file is read once.
@@ -50,6 +51,19 @@ pub fn discover(paths: &[PathBuf], lang: Lang) -> (Vec<Candidate>, Vec<RunError>
                             }
                         }
                         Err(err) if is_loop(&err) => {}
+                        // A broken link is an error only where a file would
+                        // have been a candidate: a YAML name, not hidden, not
+                        // ignored. It is then a candidate (the configuration's
+                        // `exclude` may still leave it out) that fails to read.
+                        Err(err) if broken_link(&err).is_some() => {
+                            let link = broken_link(&err).unwrap_or_default();
+                            if has_yaml_extension(&link) && !hidden_or_ignored(path, &link) {
+                                found.push(Candidate {
+                                    path: link,
+                                    explicit: false,
+                                });
+                            }
+                        }
                         Err(err) => errors.push(RunError {
                             path: error_path(&err).unwrap_or_else(|| display.clone()),
                             message: error_message(&err, lang),
@@ -98,6 +112,51 @@ fn is_loop(err: &ignore::Error) -> bool {
     matches!(inner(err), ignore::Error::Loop { .. })
 }
 
+/// The path of a broken symbolic link the walk met, if that is the error.
+fn broken_link(err: &ignore::Error) -> Option<PathBuf> {
+    let ignore::Error::Io(e) = inner(err) else {
+        return None;
+    };
+    if e.kind() != std::io::ErrorKind::NotFound {
+        return None;
+    }
+    let path = PathBuf::from(error_path(err)?);
+    path.symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+        .then_some(path)
+}
+
+/// Whether the walk from `root` would have skipped `path` had it been a
+/// file: a hidden part below `root`, or an `.ignore`/`.gitignore` of its
+/// folders (the deepest that has a say decides) that ignores it.
+fn hidden_or_ignored(root: &Path, path: &Path) -> bool {
+    let below = path.strip_prefix(root).unwrap_or(path);
+    let hidden = below.components().any(
+        |c| matches!(c, std::path::Component::Normal(n) if n.to_string_lossy().starts_with('.')),
+    );
+    if hidden {
+        return true;
+    }
+    let Ok(abs) = std::path::absolute(path) else {
+        return false;
+    };
+    for dir in abs.ancestors().skip(1) {
+        for name in [".ignore", ".gitignore"] {
+            let file = dir.join(name);
+            if !file.is_file() {
+                continue;
+            }
+            let (rules, _) = ignore::gitignore::Gitignore::new(&file);
+            match rules.matched_path_or_any_parents(&abs, false) {
+                ignore::Match::Ignore(_) => return true,
+                ignore::Match::Whitelist(_) => return false,
+                ignore::Match::None => {}
+            }
+        }
+    }
+    false
+}
+
 /// The file an error is about, when the walk says.
 fn error_path(err: &ignore::Error) -> Option<String> {
     match err {
@@ -112,15 +171,19 @@ fn error_path(err: &ignore::Error) -> Option<String> {
 /// The error without its path (the path is reported on its own).
 fn error_message(err: &ignore::Error, lang: Lang) -> String {
     match inner(err) {
-        ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => lang
-            .pick(
-                "un enlace simbólico roto (su destino no existe)",
-                "a broken symbolic link (its target does not exist)",
-            )
-            .to_string(),
+        ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            broken_link_message(lang).to_string()
+        }
         ignore::Error::Io(e) => i18n::io_error(e, lang),
         e => e.to_string(),
     }
+}
+
+pub fn broken_link_message(lang: Lang) -> &'static str {
+    lang.pick(
+        "un enlace simbólico roto (su destino no existe)",
+        "a broken symbolic link (its target does not exist)",
+    )
 }
 
 pub fn has_yaml_extension(path: &Path) -> bool {

@@ -410,6 +410,33 @@ fn per_file_ignores_apply_by_glob() {
 }
 
 #[test]
+fn globs_are_relative_to_the_configuration_not_to_the_working_directory() {
+    // `estudio.yaml` typed in `a/b` is `a/b/estudio.yaml`, not the `estudio.yaml`
+    // next to the configuration; and `a/b/estudio.yaml` matches it from anywhere.
+    let dir = project("[per-file-ignores]\n\"estudio.yaml\" = [\"F003\"]\n");
+    let sub = dir.path().join("a/b");
+    for path in ["estudio.yaml", ".", "./estudio.yaml"] {
+        assert_eq!(codes_in(&sub, &[path]), set(&["F003", "F004"]), "{path}");
+    }
+    write(
+        dir.path(),
+        "pip-lint.toml",
+        "[per-file-ignores]\n\"a/b/estudio.yaml\" = [\"F003\"]\n",
+    );
+    for path in ["estudio.yaml", "."] {
+        assert_eq!(codes_in(&sub, &[path]), set(&["F004"]), "{path}");
+    }
+    // The same for `exclude`, with the configuration named from elsewhere.
+    write(dir.path(), "conf/pip-lint.toml", "exclude = [\"b/**\"]\n");
+    let conf = dir.path().join("conf/pip-lint.toml");
+    let conf = conf.to_str().unwrap();
+    assert_eq!(
+        codes_in(&dir.path().join("a"), &["--config", conf, "."]),
+        set(&["F003", "F004"])
+    );
+}
+
+#[test]
 fn a_glob_may_start_with_dot_slash() {
     // `./viejos/*.yaml` is `viejos/*.yaml`: relative to the file, as written.
     let dir = per_file_project();

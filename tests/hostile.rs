@@ -180,6 +180,39 @@ fn broken_files_and_links_are_reported_and_the_rest_is_linted() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn broken_links_the_walk_would_skip_anyway_are_not_errors() {
+    // Ignored, hidden, not YAML, or excluded by the configuration: skipped
+    // silently, like a file there would be.
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "ok/bueno.yaml", huayllay());
+    write(d, ".gitignore", "ignorado.yaml\n");
+    write(d, "pip-lint.toml", "exclude = [\"borradores/**\"]\n");
+    symlink("nada", d.join("ignorado.yaml")).unwrap();
+    symlink("nada", d.join(".oculto.yaml")).unwrap();
+    symlink("/no/existe.so", d.join("libfoo.so")).unwrap();
+    std::fs::create_dir(d.join("borradores")).unwrap();
+    symlink("nada", d.join("borradores/z.yaml")).unwrap();
+    let (code, doc) = json_in(d, &["."]);
+    assert_eq!(code, 0, "{doc}");
+    assert_eq!(doc["files_checked"], 1, "{doc}");
+    assert!(doc.get("errors").is_none(), "{doc}");
+    // A broken link where a study would be linted is still an error.
+    symlink("nada", d.join("ok/roto.yaml")).unwrap();
+    let (code, doc) = json_in(d, &["."]);
+    assert_eq!(code, 2, "{doc}");
+    let errors = doc["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{doc}");
+    assert_eq!(errors[0]["path"], "ok/roto.yaml");
+    assert_eq!(
+        errors[0]["message"],
+        "a broken symbolic link (its target does not exist)"
+    );
+}
+
 /// A link to `/proc/self/mem`: a regular file that cannot be read from its
 /// start (EIO), for any user, root included (`chmod 000` does not stop root).
 #[cfg(target_os = "linux")]
