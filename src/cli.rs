@@ -16,7 +16,7 @@ use crate::lint::{self, Options};
 use crate::render::{self, Report, RuleMeta, RunError, human};
 use crate::rules::{KnownNames, RuleSet, load, selector_matches};
 use crate::source::Source;
-use crate::{schema, suppress, testing};
+use crate::{schema, testing};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -393,6 +393,17 @@ pub fn main() -> i32 {
             cli.rules.as_ref(),
             setup,
         ),
+        Some(Command::TestRules { .. }) if cli.rules.is_some() => {
+            // The directory under test is the argument; `--rules` would be ignored.
+            eprintln!(
+                "pip-lint: {}",
+                style.lang.pick(
+                    "`test-rules` prueba el directorio que recibe como argumento; no admite `--rules`",
+                    "`test-rules` tests the directory it is given as its argument; it takes no `--rules`",
+                )
+            );
+            2
+        }
         Some(Command::TestRules { dir, fixtures }) => test_rules(&dir, fixtures, style),
         Some(Command::Check(args)) => lint(args.or(cli.lint), cli.rules.as_ref(), setup),
         None => lint(cli.lint, cli.rules.as_ref(), setup),
@@ -636,12 +647,7 @@ fn load_rules(setup: &Setup, dir: Option<&PathBuf>) -> Result<RuleSet, Vec<RunEr
 
 /// The codes that have no rule file: selectable like rules.
 fn document_codes() -> [(&'static str, &'static str); 4] {
-    [
-        (crate::yaml::CODE, crate::yaml::NAME),
-        (schema::CODE, schema::NAME),
-        (suppress::REASON_CODE, suppress::REASON_NAME),
-        (suppress::UNUSED_CODE, suppress::UNUSED_NAME),
-    ]
+    crate::rules::DOCUMENT_CODES
 }
 
 fn print_run_errors(errors: &[RunError], style: human::Style) {

@@ -227,6 +227,13 @@ fn run_case(rules: &RuleSet, code: &str, case: &Path, options: &Options) -> Case
             "a `fire` case must expect at least one {code} diagnostic"
         ));
     }
+    // An expectation for another rule is never checked here: a typo would pass.
+    for e in expected.iter().filter(|e| e.code != code) {
+        result.problems.push(format!(
+            "expects {} ({e}), but this case tests {code}: an expectation for another rule is never checked",
+            e.code
+        ));
+    }
     if !fire && !expected.is_empty() {
         result
             .problems

@@ -1216,3 +1216,148 @@ fn schema_and_init_need_no_valid_configuration() {
     // Those that do read it still refuse it.
     assert_eq!(status(&run_in(dir.path(), &["rules"])), 2);
 }
+
+/// A rule of two checks of different functions (`required`, then `range`):
+/// the rule's message serves both, so it may use only what both fill in.
+const TWO_CHECKS: &str = r#"code: F900
+name: horizon-max
+severity: error
+criterion: "3.2.9"
+title: {es: "Horizonte", en: "Horizon"}
+message: {es: "horizonte {value}", en: "horizon {value}"}
+explanation: {es: "Prueba.", en: "Test."}
+given: $.formulation
+then:
+  - function: required
+    options: {fields: [base_year]}
+  - function: range
+    field: horizon_years
+    options: {max: 10}
+"#;
+
+fn load_rules_dir(files: &[(&str, &str)]) -> (String, i32) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        write(dir.path(), &format!("rx/{name}"), text);
+    }
+    write(dir.path(), "estudio.yaml", huayllay());
+    let out = run_in(
+        dir.path(),
+        &["--no-config", "--rules", "rx", "estudio.yaml"],
+    );
+    (stderr(&out), status(&out))
+}
+
+#[test]
+fn a_placeholder_must_be_filled_in_every_finding_its_text_renders() {
+    let (err, code) = load_rules_dir(&[("F900-horizon-max.yaml", TWO_CHECKS)]);
+    assert_eq!(code, 2, "{err}");
+    let at = TWO_CHECKS.find("\"horizonte {value}\"").unwrap();
+    assert!(
+        err.contains(&arrow("F900-horizon-max.yaml", TWO_CHECKS, at)),
+        "{err}"
+    );
+    assert!(err.contains("unknown placeholder `{value}`"), "{err}");
+    // With a message of its own on the `required` check, the rule's serves `range` alone.
+    let fixed = TWO_CHECKS.replace(
+        "  - function: required\n",
+        "  - function: required\n    message: {es: \"falta {field}\", en: \"{field} is missing\"}\n",
+    );
+    let (err, code) = load_rules_dir(&[("F900-horizon-max.yaml", &fixed)]);
+    assert_eq!(code, 0, "{err}");
+    // A help or label with a placeholder the check's findings do not fill in.
+    let help = fixed.replace(
+        "    options: {max: 10}\n",
+        "    options: {max: 10}\n    label: {es: \"{nope}\", en: \"{nope}\"}\n",
+    );
+    let (err, code) = load_rules_dir(&[("F900-horizon-max.yaml", &help)]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unknown placeholder `{nope}`"), "{err}");
+    assert!(err.contains("at /then/1/label/es"), "{err}");
+}
+
+#[test]
+fn a_rule_may_not_take_a_document_code_or_name() {
+    let s = TWO_CHECKS
+        .replace("code: F900", "code: S001")
+        .replace("horizonte {value}", "horizonte")
+        .replace("horizon {value}", "horizon");
+    let (err, code) = load_rules_dir(&[("S001-horizon-max.yaml", &s)]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--> rx/S001-horizon-max.yaml:1:7"), "{err}");
+    let n = s
+        .replace("code: S001", "code: F900")
+        .replace("name: horizon-max", "name: yaml-syntax");
+    let (err, code) = load_rules_dir(&[("F900-yaml-syntax.yaml", &n)]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("the name `yaml-syntax` is S001's"), "{err}");
+    assert!(err.contains("--> rx/F900-yaml-syntax.yaml:2:7"), "{err}");
+}
+
+#[test]
+fn a_condition_takes_one_subject_and_one_test() {
+    let base = TWO_CHECKS
+        .replace("horizonte {value}", "horizonte")
+        .replace("horizon {value}", "horizon");
+    for (when, says) in [
+        (
+            "{path: horizon_years, equals: 99, min: 1}",
+            "a condition takes one test, this one has equals, min/max",
+        ),
+        (
+            "{path: horizon_years, value: \"1\", exists: true}",
+            "a condition takes `path` or `value`, not both",
+        ),
+        (
+            "{path: base_year, matches: x, not_matches: y}",
+            "a condition takes one test, this one has matches, not_matches",
+        ),
+        (
+            "{min: 1, max: 2}",
+            "a condition needs `path` (a field) or `value` (an expression)",
+        ),
+    ] {
+        let text = base.replace(
+            "given: $.formulation\n",
+            &format!("given: $.formulation\nwhen: [{when}]\n"),
+        );
+        let (err, code) = load_rules_dir(&[("F900-horizon-max.yaml", &text)]);
+        assert_eq!(code, 2, "{when}: {err}");
+        assert!(err.contains(says), "{when}: {err}");
+        let at = text.find(when).unwrap();
+        assert!(
+            err.contains(&arrow("F900-horizon-max.yaml", &text, at)),
+            "{when}: {err}"
+        );
+    }
+}
+
+#[test]
+fn test_rules_fails_an_expectation_for_another_rule_and_refuses_rules_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "rx/F003-land-split.yaml", read(F003));
+    let quiet = read("fixtures/rules/F003/quiet-exacto-30-20-50.yaml");
+    write(d, "rx/fixtures/F003/quiet-a.yaml", &quiet);
+    let fire = std::fs::read_dir("fixtures/rules/F003")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with("fire"))
+        .unwrap();
+    let fire = std::fs::read_to_string(fire).unwrap();
+    write(
+        d,
+        "rx/fixtures/F003/fire-a.yaml",
+        format!("# expect: F90O /x 1:1\n{fire}"),
+    );
+    let out = run_in(d, &["test-rules", "rx"]);
+    assert_eq!(status(&out), 1, "{}", stdout(&out));
+    assert!(stdout(&out).contains("expects F90O"), "{}", stdout(&out));
+    let out = run_in(d, &["test-rules", "rx", "--rules", "otro"]);
+    assert_eq!(status(&out), 2);
+    assert!(
+        stderr(&out).contains("takes no `--rules`"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -120,6 +120,24 @@ pub fn from_sources_with(
     let mut firsts: Vec<(Source, Document)> = Vec::new();
     for (rule, doc, source) in loaded {
         let mut dups = Vec::new();
+        // The document's own codes (S001–S004) keep their names too.
+        if let Some((code, _)) = super::DOCUMENT_CODES
+            .iter()
+            .find(|(_, name)| *name == rule.name)
+        {
+            let ptr = "/name";
+            dups.push(Diagnostic::new(
+                CODE,
+                NAME,
+                Severity::Error,
+                ptr,
+                doc.spans.locate(ptr).1,
+                match lang {
+                    Lang::Es => format!("el nombre `{}` es el de {code}", rule.name),
+                    Lang::En => format!("the name `{}` is {code}'s", rule.name),
+                },
+            ));
+        }
         for (field, value) in [("code", rule.code.clone()), ("name", rule.name.clone())] {
             if let Some((first, _)) = seen.get(&format!("{field}:{value}")) {
                 let (fsrc, fdoc) = &firsts[*first];
@@ -473,7 +491,9 @@ fn build_rule(
     let when = predicates(&mut cx, "/when", v.get("when"));
     let given_default = selectors(&mut cx, "/given", v.get("given"));
     let mut checks = Vec::new();
-    let mut all_allowed: Vec<&str> = Vec::new();
+    // The placeholder sets of the findings the rule's message and help may render.
+    let mut rule_message_sets: Vec<Vec<&'static str>> = Vec::new();
+    let mut rule_help_sets: Vec<Vec<&'static str>> = Vec::new();
     let mut unbuilt = false;
     for (i, c) in list(v.get("then")) {
         let base = item_ptr("/then", i);
@@ -527,28 +547,53 @@ fn build_rule(
                 );
             }
         }
-        let allowed: Vec<&str> = kinds
+        // A template may use only what every finding it renders fills in:
+        // `messages.<kind>` that kind's placeholders; the check's `message`
+        // those of every kind `messages` leaves to it; `help` and `label`
+        // (rendered for every finding of the check) those of every kind.
+        let reported = function.reported();
+        let of = |k: &str| -> Vec<&'static str> {
+            kinds
+                .iter()
+                .find(|(kind, _, _)| *kind == k)
+                .map(|(_, _, p)| p.to_vec())
+                .unwrap_or_default()
+        };
+        let left_to_message: Vec<Vec<&'static str>> = reported
             .iter()
-            .flat_map(|(_, _, p)| p.iter().copied())
+            .filter(|(k, _, _)| !messages.contains_key(*k))
+            .map(|(_, _, p)| p.to_vec())
             .collect();
+        let every_kind: Vec<Vec<&'static str>> =
+            reported.iter().map(|(_, _, p)| p.to_vec()).collect();
         let help = opt_text(c.get("help"));
         let label = opt_text(c.get("label"));
         if !trusted {
-            let mut templates: Vec<(String, &Text)> = messages
+            let mut templates: Vec<(String, &Text, Vec<&str>)> = messages
                 .iter()
-                .map(|(k, t)| (format!("{base}/messages/{k}"), t))
+                .map(|(k, t)| (format!("{base}/messages/{k}"), t, of(k)))
                 .collect();
             if let Some(t) = &check_message {
-                templates.push((format!("{base}/message"), t));
+                templates.push((format!("{base}/message"), t, common(&left_to_message)));
             }
             if let Some(h) = &help {
-                templates.push((format!("{base}/help"), h));
+                templates.push((format!("{base}/help"), h, common(&every_kind)));
             }
-            for (ptr, t) in templates {
+            if let Some(l) = &label {
+                templates.push((format!("{base}/label"), l, common(&every_kind)));
+            }
+            for (ptr, t, allowed) in templates {
                 check_template(&mut cx, &ptr, t, &allowed);
             }
         }
-        all_allowed.extend(allowed.iter().copied());
+        // The rule's message renders the findings no `message` of the check
+        // takes; the rule's help, every finding of a check without its own.
+        if check_message.is_none() {
+            rule_message_sets.extend(left_to_message);
+        }
+        if help.is_none() {
+            rule_help_sets.extend(every_kind);
+        }
         let check_when = predicates(&mut cx, &format!("{base}/when"), c.get("when"));
         checks.push(Check {
             given,
@@ -566,17 +611,19 @@ fn build_rule(
         });
     }
     // The rule's message serves every check that has none of its own.
+    // A rule message or help that no finding renders (every check has its
+    // own) is only checked for well-formed braces.
     if !unbuilt && !trusted {
-        check_template(&mut cx, "/message", &message, &all_allowed);
-    }
-    if let Some(h) = v.get("help") {
-        for (lang_key, s) in [("es", h["es"].as_str()), ("en", h["en"].as_str())] {
-            if template::placeholders(s.unwrap_or_default()).is_err() {
-                cx.error(
-                    &format!("/help/{lang_key}"),
-                    "malformed placeholder; write `{{` for a literal brace".to_string(),
-                );
+        let fallback = |sets: &[Vec<&'static str>]| {
+            if sets.is_empty() {
+                None
+            } else {
+                Some(common(sets))
             }
+        };
+        check_template_or_syntax(&mut cx, "/message", &message, fallback(&rule_message_sets));
+        if let Some(h) = opt_text(v.get("help")) {
+            check_template_or_syntax(&mut cx, "/help", &h, fallback(&rule_help_sets));
         }
     }
     if !cx.errors.is_empty() {
@@ -612,6 +659,42 @@ fn build_rule(
     Ok((rule, doc))
 }
 
+/// The placeholders every one of `sets` has.
+fn common(sets: &[Vec<&'static str>]) -> Vec<&'static str> {
+    let Some((first, rest)) = sets.split_first() else {
+        return Vec::new();
+    };
+    first
+        .iter()
+        .copied()
+        .filter(|p| rest.iter().all(|s| s.contains(p)))
+        .collect()
+}
+
+/// [`check_template`] with `allowed`, or only the braces without it.
+fn check_template_or_syntax(
+    cx: &mut Ctx<'_>,
+    ptr: &str,
+    t: &Text,
+    allowed: Option<Vec<&'static str>>,
+) {
+    match allowed {
+        Some(allowed) => check_template(cx, ptr, t, &allowed),
+        None => {
+            for (lang_key, s) in [("es", &t.es), ("en", &t.en)] {
+                if let Err(at) = template::placeholders(s) {
+                    cx.error(
+                        &format!("{ptr}/{lang_key}"),
+                        format!(
+                            "malformed placeholder at byte {at}; write `{{{{` for a literal brace"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// Checks that a template only uses placeholders in `allowed`.
 fn check_template(cx: &mut Ctx<'_>, ptr: &str, t: &Text, allowed: &[&str]) {
     let mut allowed = allowed.to_vec();
@@ -622,12 +705,14 @@ fn check_template(cx: &mut Ctx<'_>, ptr: &str, t: &Text, allowed: &[&str]) {
             Ok(names) => {
                 for n in names.into_iter().filter(|n| !allowed.contains(n)) {
                     let known: Vec<String> = allowed.iter().map(|a| format!("{{{a}}}")).collect();
+                    let available = if known.is_empty() {
+                        "none: the findings this text serves share no placeholder".to_string()
+                    } else {
+                        known.join(", ")
+                    };
                     cx.error(
                         &format!("{ptr}/{lang_key}"),
-                        format!(
-                            "unknown placeholder `{{{n}}}` (available here: {})",
-                            known.join(", ")
-                        ),
+                        format!("unknown placeholder `{{{n}}}` (available here: {available})"),
                     );
                 }
             }
@@ -658,6 +743,48 @@ fn predicates(cx: &mut Ctx<'_>, base: &str, v: Option<&Value>) -> Vec<Predicate>
     let mut out = Vec::new();
     for (i, p) in list(v) {
         let ptr = item_ptr(base, i);
+        // One subject and one test per condition: a second one would be
+        // dropped in silence (write one condition per test; all must hold).
+        let tests: Vec<&str> = [
+            "equals",
+            "not_equals",
+            "in",
+            "non_empty",
+            "exists",
+            "matches",
+            "not_matches",
+        ]
+        .into_iter()
+        .filter(|k| p.get(*k).is_some())
+        .chain((p.get("min").is_some() || p.get("max").is_some()).then_some("min/max"))
+        .collect();
+        if tests.len() > 1 {
+            cx.error(
+                &ptr,
+                format!(
+                    "a condition takes one test, this one has {}: write one condition per test (all of them must hold)",
+                    tests.join(", ")
+                ),
+            );
+            continue;
+        }
+        match (p.get("path").is_some(), p.get("value").is_some()) {
+            (true, true) => {
+                cx.error(
+                    &ptr,
+                    "a condition takes `path` or `value`, not both".to_string(),
+                );
+                continue;
+            }
+            (false, false) => {
+                cx.error(
+                    &ptr,
+                    "a condition needs `path` (a field) or `value` (an expression)".to_string(),
+                );
+                continue;
+            }
+            _ => {}
+        }
         let text = p
             .get("value")
             .or_else(|| p.get("path"))

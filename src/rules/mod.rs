@@ -210,6 +210,14 @@ pub fn selector_matches(selector: &str, code: &str, name: &str) -> bool {
         || name == selector
 }
 
+/// The codes of the document itself, which have no rule file: (code, name).
+pub const DOCUMENT_CODES: [(&str, &str); 4] = [
+    (crate::yaml::CODE, crate::yaml::NAME),
+    (crate::schema::CODE, crate::schema::NAME),
+    (crate::suppress::REASON_CODE, crate::suppress::REASON_NAME),
+    (crate::suppress::UNUSED_CODE, crate::suppress::UNUSED_NAME),
+];
+
 /// Whether a diagnostic with this code survives `--select`/`--ignore`.
 /// `S001` always does: a file that cannot be read is never passed silently.
 pub fn is_selected(code: &str, name: &str, select: &[String], ignore: &[String]) -> bool {

@@ -340,6 +340,21 @@ impl Function {
         }
     }
 
+    /// The kinds of finding this function, with its options, can report:
+    /// [`Function::messages`] without those its options turn off (a
+    /// `series_formula` with `report_missing: false` reports no missing input).
+    pub fn reported(&self) -> Vec<(&'static str, Text2, &'static [&'static str])> {
+        self.messages()
+            .iter()
+            .filter(|(kind, _, _)| match (self, *kind) {
+                (Function::SeriesFormula(f), "missing_input") => f.report_missing,
+                (Function::Lookup(f), "no_range") => f.report_unmatched,
+                _ => true,
+            })
+            .copied()
+            .collect()
+    }
+
     /// Runs the function on one selected node (the value at `field` when the check names one).
     pub fn run(&self, cx: &Cx<'_>, node: &Found<'_>, out: &mut Vec<Finding>) {
         match self {

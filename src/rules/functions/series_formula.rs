@@ -53,6 +53,9 @@ const P: &[&str] = &[
     "input",
 ];
 
+/// What a missing input's finding fills in: no year, value or difference.
+const MISSING: &[&str] = &["key", "expect", "input"];
+
 pub const MESSAGES: &[(&str, Text2, &[&str])] = &[
     (
         "mismatch",
@@ -68,7 +71,7 @@ pub const MESSAGES: &[(&str, Text2, &[&str])] = &[
             "no hay `{input}` para {key}",
             "there is no `{input}` for {key}",
         ),
-        P,
+        MISSING,
     ),
 ];
 
