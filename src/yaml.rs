@@ -1283,9 +1283,46 @@ impl<'a> Loader<'a> {
                 (msg, None)
             }
         };
+        // A missing `,` or closing bracket in a flow collection shows up at the
+        // next entry, often on a later line: show where the collection opened.
+        let opened = matches!(
+            err.kind(),
+            ErrorKind::ExpectedFlowMappingSeparator | ErrorKind::ExpectedFlowSequenceSeparator
+        )
+        .then(|| {
+            self.stack
+                .iter()
+                .rposition(|f| matches!(self.text.as_bytes().get(f.start), Some(b'{' | b'[')))
+        })
+        .flatten()
+        .map(|depth| (self.stack[depth].start, self.frame_pointer(depth)));
         let end = next_char_end(self.text, at);
+        let source = self.source;
+        let lang = self.lang;
         let d = self.error(&pointer, at..end, message);
         d.help = help;
+        if let Some((start, opened_pointer)) = opened
+            && start < at
+        {
+            let (open, close) = if source.text.as_bytes()[start] == b'{' {
+                ("{", "}")
+            } else {
+                ("[", "]")
+            };
+            d.related.push(Related::here(
+                source,
+                opened_pointer,
+                start..start + 1,
+                match lang {
+                    Lang::Es => {
+                        format!("«{open}» abierto aquí: ¿falta una coma o el «{close}» de cierre?")
+                    }
+                    Lang::En => format!(
+                        "«{open}» opened here: is a comma or the closing «{close}» missing?"
+                    ),
+                },
+            ));
+        }
     }
 }
 

@@ -816,6 +816,28 @@ fn rule_dirs_add_rules_to_the_builtin_set() {
     );
 }
 
+#[test]
+fn a_local_rule_that_takes_a_builtin_name_points_at_both_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "pip-lint.toml", "rule-dirs = [\"reglas-locales\"]\n");
+    let rule = LOCAL_RULE.replace("name: altitude-local", "name: ground-resistance");
+    write(d, "reglas-locales/G903-ground-resistance.yaml", &rule);
+    write(d, "estudio.yaml", huayllay());
+    let out = run_in(d, &["estudio.yaml"]);
+    assert_eq!(status(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("reglas-locales/G903-ground-resistance.yaml:2:7"),
+        "{err}"
+    );
+    // The built-in rule comes precompiled, without spans: its name is still found.
+    assert!(
+        err.contains("first defined here: rules/F004-ground-resistance.yaml:2:7"),
+        "{err}"
+    );
+}
+
 // ------------------------------------------------------ invalid configuration
 
 /// Runs with `text` as `pip-lint.toml` (named with --config) and checks the

@@ -296,6 +296,22 @@ fn crlf_missing_key_range_ends_before_the_carriage_return() {
 }
 
 #[test]
+fn a_flow_mapping_left_open_shows_where_it_opened() {
+    let text = "a: 1\nb: {x: 1, y: 2\nc: 3\n";
+    let l = load(text);
+    let d = &l.diagnostics[0];
+    assert_eq!(d.code, "S001");
+    assert_eq!(d.range.start, text.find("c: 3").unwrap() + 1);
+    assert_eq!(d.related.len(), 1, "{d:?}");
+    assert_eq!(
+        d.related[0].range,
+        text.find('{').unwrap()..text.find('{').unwrap() + 1
+    );
+    assert_eq!(d.related[0].pointer, "/b");
+    assert!(d.related[0].message.contains("opened here"), "{d:?}");
+}
+
+#[test]
 fn tab_as_separation_inside_a_line_is_fine() {
     let l = load("a:\tb\nc: [1,\t2]\n");
     assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics);

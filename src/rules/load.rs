@@ -147,10 +147,20 @@ pub fn from_sources_with(
                     Lang::Es => format!("el {field} `{value}` ya lo usa {}", fsrc.name),
                     Lang::En => format!("the {field} `{value}` is already used by {}", fsrc.name),
                 };
+                // A built-in rule comes precompiled, without spans: read them
+                // from its text, on this error path only.
+                let first_range = if fdoc.spans.len() == 1 {
+                    crate::yaml::load(fsrc, &crate::yaml::Limits::default(), lang)
+                        .document
+                        .map(|d| d.spans.locate(&ptr).1)
+                        .unwrap_or_default()
+                } else {
+                    fdoc.spans.locate(&ptr).1
+                };
                 let related = Related::elsewhere(
                     fsrc,
                     ptr.clone(),
-                    fdoc.spans.locate(&ptr).1,
+                    first_range,
                     lang.pick("primera definición", "first defined here"),
                 );
                 dups.push(

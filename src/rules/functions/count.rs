@@ -34,6 +34,21 @@ pub const MESSAGES: &[(&str, Text2, &[&str])] = &[
 const PLACEHOLDERS: &[&str] = &["count", "min", "max"];
 
 impl Count {
+    /// A count that can report something: a bound, and `min` not above `max`.
+    pub fn checked(self) -> Result<Count, super::OptionError> {
+        match (self.min, self.max) {
+            (None, None) => Err(super::OptionError::new(
+                "",
+                "a count needs `min`, `max` or both",
+            )),
+            (Some(l), Some(h)) if l > h => Err(super::OptionError::new(
+                "",
+                format!("`min` ({l}) is above `max` ({h}): every list would fail"),
+            )),
+            _ => Ok(self),
+        }
+    }
+
     pub fn run(&self, _cx: &Cx<'_>, node: &Found<'_>, out: &mut Vec<Finding>) {
         let Some(items) = node.1.as_array() else {
             return;

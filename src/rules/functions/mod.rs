@@ -290,8 +290,8 @@ impl Function {
     pub fn build(name: &str, options: &Value) -> Result<Function, OptionError> {
         Ok(match name {
             "required" => Function::Required(de(options)?),
-            "range" => Function::Range(de(options)?),
-            "count" => Function::Count(de(options)?),
+            "range" => Function::Range(range::RangeFn::checked(de(options)?)?),
+            "count" => Function::Count(count::Count::checked(de(options)?)?),
             "consecutive" => Function::Consecutive(de(options)?),
             "phrases" => Function::Phrases(Phrases::build(options)?),
             "pattern" => Function::Pattern(Pattern::build(options)?),
@@ -605,6 +605,27 @@ mod tests {
         );
         assert_eq!(r[0].0, "no_match");
         assert!(Function::build("pattern", &json!({"regex": "("})).is_err());
+    }
+
+    #[test]
+    fn range_and_count_that_could_never_report_are_refused() {
+        let err = |name: &str, options: Value| match Function::build(name, &options) {
+            Err(e) => e.message,
+            Ok(_) => panic!("{name} {options} was accepted"),
+        };
+        assert!(err("range", json!({"unit": " años"})).contains("needs a bound"));
+        assert!(err("range", json!({"min": 20, "max": 5})).contains("above the upper bound"));
+        assert!(err("range", json!({"min": 1, "exclusive_min": 0})).contains("not both"));
+        assert!(err("count", json!({"distinct": "year"})).contains("needs `min`, `max`"));
+        assert!(err("count", json!({"min": 3, "max": 2})).contains("above `max`"));
+        for ok in [
+            json!({"min": 3}),
+            json!({"exclusive_max": 5}),
+            json!({"min": 5, "max": 5}),
+        ] {
+            assert!(Function::build("range", &ok).is_ok(), "{ok}");
+        }
+        assert!(Function::build("count", &json!({"min": 2, "distinct": "year"})).is_ok());
     }
 
     #[test]

@@ -14,6 +14,40 @@ pub struct RangeFn {
     pub unit: String,
 }
 
+impl RangeFn {
+    /// A range that can report something: at least one bound, and bounds
+    /// that leave room for a value (a range with none would pass in silence).
+    pub fn checked(self) -> Result<RangeFn, super::OptionError> {
+        let low = self.min.or(self.exclusive_min);
+        let high = self.max.or(self.exclusive_max);
+        if low.is_none() && high.is_none() {
+            return Err(super::OptionError::new(
+                "",
+                "a range needs a bound: `min`, `max`, `exclusive_min` or `exclusive_max`",
+            ));
+        }
+        if self.min.is_some() && self.exclusive_min.is_some()
+            || self.max.is_some() && self.exclusive_max.is_some()
+        {
+            return Err(super::OptionError::new(
+                "",
+                "give `min` or `exclusive_min`, `max` or `exclusive_max`, not both of a side",
+            ));
+        }
+        if let (Some(l), Some(h)) = (low, high)
+            && l > h
+        {
+            return Err(super::OptionError::new(
+                "",
+                format!(
+                    "the lower bound ({l}) is above the upper bound ({h}): every value would fail"
+                ),
+            ));
+        }
+        Ok(self)
+    }
+}
+
 pub const MESSAGES: &[(&str, Text2, &[&str])] = &[
     (
         "below",
