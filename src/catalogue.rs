@@ -163,7 +163,7 @@ pub fn markdown(chapters: &[Chapter], rules: &RuleSet, lang: Lang) -> String {
                 .rules
                 .iter()
                 .map(|code| match rules.get(code) {
-                    Some(r) => format!("`{}` {} ({})", r.code, r.name, r.severity.as_str()),
+                    Some(r) => format!("`{}` {} ({})", r.code, r.name, r.severity.label(lang)),
                     None => format!("`{code}`"),
                 })
                 .collect();

@@ -1258,13 +1258,13 @@ fn list_rules(rules: &RuleSet, format: ListFormat, lang: Lang) -> i32 {
                 Lang::En => ("CODE", "NAME", "SEVERITY", "SECTION", "TITLE"),
             };
             let mut s =
-                format!("{h_code:<7} {h_name:<name_w$} {h_sev:<9} {h_sec:<crit_w$} {h_title}\n");
+                format!("{h_code:<7} {h_name:<name_w$} {h_sev:<11} {h_sec:<crit_w$} {h_title}\n");
             for m in &builtin {
                 s.push_str(&format!(
-                    "{:<7} {:<name_w$} {:<9} {:<crit_w$} {}\n",
+                    "{:<7} {:<name_w$} {:<11} {:<crit_w$} {}\n",
                     m.code,
                     m.name,
-                    m.severity.as_str(),
+                    m.severity.label(lang),
                     "—",
                     m.title.get(lang)
                 ));
@@ -1272,10 +1272,10 @@ fn list_rules(rules: &RuleSet, format: ListFormat, lang: Lang) -> i32 {
             for r in &rules.rules {
                 let sec = section_label(&r.criterion);
                 s.push_str(&format!(
-                    "{:<7} {:<name_w$} {:<9} {:<crit_w$} {}\n",
+                    "{:<7} {:<name_w$} {:<11} {:<crit_w$} {}\n",
                     r.code,
                     r.name,
-                    r.severity.as_str(),
+                    r.severity.label(lang),
                     sec,
                     r.title.get(lang)
                 ));

@@ -29,6 +29,17 @@ impl Severity {
         }
     }
 
+    /// How people read it: `advertencia` and `nota` in Spanish; in English
+    /// the contract's words. Machine formats keep [`Severity::as_str`].
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, _) => "error",
+            (Severity::Warning, crate::i18n::Lang::Es) => "advertencia",
+            (Severity::Info, crate::i18n::Lang::Es) => "nota",
+            (s, crate::i18n::Lang::En) => s.as_str(),
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Severity> {
         match s {
             "error" => Some(Severity::Error),

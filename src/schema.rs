@@ -241,7 +241,7 @@ impl Schema {
         let owner_path = schema_path.rsplit_once('/').map_or("", |(p, _)| p);
         let owner = self.json.pointer(owner_path);
         let about = owner.map(describe_node).unwrap_or_default();
-        let found = short_value(instance);
+        let found = short_value(instance, lang);
         let mk = |ptr: &str, range: Range<usize>, msg: String| {
             Diagnostic::new(
                 self.code,
@@ -396,10 +396,19 @@ fn where_(pointer: &str, lang: Lang) -> String {
     }
 }
 
-fn short_value(v: &Value) -> String {
+fn short_value(v: &Value, lang: Lang) -> String {
     let s = match v {
-        Value::String(s) => format!("\"{s}\""),
-        Value::Array(a) => format!("[… {} items]", a.len()),
+        Value::String(s) => match lang {
+            Lang::Es => format!("«{s}»"),
+            Lang::En => format!("\"{s}\""),
+        },
+        Value::Array(a) => format!(
+            "[{}]",
+            match lang {
+                Lang::Es => crate::i18n::count(a.len(), "elemento", "elementos"),
+                Lang::En => crate::i18n::count(a.len(), "item", "items"),
+            }
+        ),
         Value::Object(_) => "{…}".to_string(),
         other => other.to_string(),
     };
@@ -428,10 +437,11 @@ fn value_problem(
             } else {
                 format!(" {found}")
             };
-            let msg = if es {
-                format!("se esperaba {expected}, pero hay {actual}{found}")
-            } else {
-                format!("expected {expected}, found {actual}{found}")
+            let msg = match (es, instance.is_null()) {
+                (true, true) => format!("se esperaba {expected}, pero el valor está vacío (null)"),
+                (true, false) => format!("se esperaba {expected}, pero hay {actual}{found}"),
+                (false, true) => format!("expected {expected}, but the value is empty (null)"),
+                (false, false) => format!("expected {expected}, found {actual}{found}"),
             };
             let help = match instance {
                 Value::String(s)
@@ -501,10 +511,11 @@ fn value_problem(
             None,
         ),
         K::Format { format } => (
-            if es {
-                format!("{found} no es un valor `{format}` válido")
-            } else {
-                format!("{found} is not a valid `{format}`")
+            match (format.as_str(), es) {
+                ("date", true) => format!("{found} no es una fecha válida (AAAA-MM-DD)"),
+                ("date", false) => format!("{found} is not a valid date (YYYY-MM-DD)"),
+                (_, true) => format!("{found} no tiene el formato `{format}`"),
+                (_, false) => format!("{found} is not a valid `{format}`"),
             },
             None,
         ),
@@ -543,13 +554,15 @@ fn value_problem(
         K::MinItems { limit } => (
             if es {
                 format!(
-                    "la lista tiene {} elementos; se requieren al menos {limit}",
-                    len(instance)
+                    "la lista tiene {}; se {} al menos {limit}",
+                    crate::i18n::count(len(instance), "elemento", "elementos"),
+                    if *limit == 1 { "requiere" } else { "requieren" }
                 )
             } else {
                 format!(
-                    "the list has {} items; at least {limit} are required",
-                    len(instance)
+                    "the list has {}; at least {limit} {} required",
+                    crate::i18n::count(len(instance), "item", "items"),
+                    if *limit == 1 { "is" } else { "are" }
                 )
             },
             None,
@@ -557,13 +570,15 @@ fn value_problem(
         K::MaxItems { limit } => (
             if es {
                 format!(
-                    "la lista tiene {} elementos; se admiten como máximo {limit}",
-                    len(instance)
+                    "la lista tiene {}; se {} como máximo {limit}",
+                    crate::i18n::count(len(instance), "elemento", "elementos"),
+                    if *limit == 1 { "admite" } else { "admiten" }
                 )
             } else {
                 format!(
-                    "the list has {} items; at most {limit} are allowed",
-                    len(instance)
+                    "the list has {}; at most {limit} {} allowed",
+                    crate::i18n::count(len(instance), "item", "items"),
+                    if *limit == 1 { "is" } else { "are" }
                 )
             },
             None,

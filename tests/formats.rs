@@ -1516,3 +1516,70 @@ fn github_gives_columns_only_for_a_range_on_one_line() {
     );
     assert!(!line.contains(",col="), "{line}");
 }
+
+#[test]
+fn severities_read_in_spanish_in_human_junit_and_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let low = huayllay().replacen(
+        "ground_resistance_ohm: 4.2",
+        "ground_resistance_ohm: 2.5",
+        1,
+    );
+    write(dir.path(), "bajo.yaml", &low);
+    write(dir.path(), "roto.yaml", "pip_study: \"1\"\ngeneral: [\n");
+    let out = lint(
+        dir.path(),
+        &[
+            "--lang",
+            "es",
+            "--color",
+            "never",
+            "--select",
+            "F004",
+            "bajo.yaml",
+        ],
+    );
+    let text = stdout(&out);
+    assert!(text.starts_with("advertencia[F004]: "), "{text}");
+    let out = lint(
+        dir.path(),
+        &[
+            "--lang",
+            "es",
+            "--format",
+            "junit",
+            "bajo.yaml",
+            "roto.yaml",
+        ],
+    );
+    let xml = stdout(&out);
+    assert!(
+        xml.contains("<skipped message=\"el estudio no se puede leer (S001)\"/>"),
+        "{xml}"
+    );
+    assert!(xml.contains(": advertencia [/formulation/"), "{xml}");
+    let out = lint(dir.path(), &["--lang", "es", "rules"]);
+    let table = stdout(&out);
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("F004 ") && l.contains(" error ")),
+        "{table}"
+    );
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("S004 ") && l.contains(" advertencia ")),
+        "{table}"
+    );
+    // English keeps the contract's words.
+    let out = lint(
+        dir.path(),
+        &["--color", "never", "--select", "F004", "bajo.yaml"],
+    );
+    assert!(
+        stdout(&out).starts_with("warning[F004]: "),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -372,3 +372,50 @@ fn several_independent_problems_give_one_diagnostic_each() {
     );
     assert!(ds.iter().all(|d| d.code == "S002"));
 }
+
+/// (code, message) of each S002 of the bundled study edited, in Spanish.
+fn s002_es(from: &str, to: &str) -> Vec<String> {
+    let (text, _) = replace_once(&huayllay(), from, to);
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "e.yaml", &text);
+    let out = run_in(
+        dir.path(),
+        &[
+            "--no-config",
+            "--lang",
+            "es",
+            "--format",
+            "json",
+            "--select",
+            "S002",
+            "e.yaml",
+        ],
+    );
+    let doc = json_output(&out);
+    doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn schema_messages_in_spanish_read_as_spanish() {
+    let m = s002_es("altitude_m: 4310", "altitude_m:");
+    assert!(m[0].contains("pero el valor está vacío (null)"), "{m:?}");
+    let m = s002_es("altitude_m: 4310", "altitude_m: [1]");
+    assert!(m[0].contains("pero hay una lista [1 elemento]"), "{m:?}");
+    let m = s002_es("years: [2021, 2022, 2023]", "years: [2021]");
+    assert!(
+        m.iter()
+            .any(|x| x.starts_with("la lista tiene 1 elemento; se requieren al menos 2")),
+        "{m:?}"
+    );
+    let m = s002_es("date: \"2024-03-15\"", "date: \"15/03/2024\"");
+    assert!(
+        m.iter()
+            .any(|x| x.contains("«15/03/2024» no es una fecha válida (AAAA-MM-DD)")),
+        "{m:?}"
+    );
+}

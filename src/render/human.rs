@@ -180,7 +180,32 @@ pub fn render_diagnostic(source: &Source, d: &Diagnostic, style: Style) -> Strin
             d.code
         );
     }
-    String::from_utf8_lossy(buf.as_slice()).into_owned()
+    let out = String::from_utf8_lossy(buf.as_slice()).into_owned();
+    localized_header(out, d.severity, style.lang)
+}
+
+/// codespan writes the header's severity in English (`warning[F004]`,
+/// `note[E003]`); in Spanish its first occurrence, on the first line, is
+/// the severity, before the code and the message.
+fn localized_header(out: String, severity: Severity, lang: Lang) -> String {
+    let english = match severity {
+        Severity::Error => return out,
+        Severity::Warning => "warning[",
+        Severity::Info => "note[",
+    };
+    if lang == Lang::En {
+        return out;
+    }
+    let first_line = out.find('\n').unwrap_or(out.len());
+    match out[..first_line].find(english) {
+        Some(at) => format!(
+            "{}{}[{}",
+            &out[..at],
+            severity.label(lang),
+            &out[at + english.len()..]
+        ),
+        None => out,
+    }
 }
 
 /// The closing line: files checked and counts per severity.

@@ -65,7 +65,14 @@ pub fn render(report: &Report) -> String {
             );
             if found.is_empty() && unread && rule.code != crate::yaml::CODE {
                 skipped += 1;
-                cases.push_str(">\n      <skipped message=\"the study does not parse (S001)\"/>\n    </testcase>\n");
+                let _ = write!(
+                    cases,
+                    ">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+                    report.lang.pick(
+                        "el estudio no se puede leer (S001)",
+                        "the study does not parse (S001)"
+                    )
+                );
                 continue;
             }
             if found.is_empty() {
@@ -82,7 +89,7 @@ pub fn render(report: &Report) -> String {
                             f.source.name,
                             p.line,
                             p.column,
-                            d.severity.as_str(),
+                            d.severity.label(report.lang),
                             d.pointer,
                             d.message
                         )
