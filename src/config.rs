@@ -213,6 +213,55 @@ fn lexical_absolute(path: &Path) -> PathBuf {
     out
 }
 
+/// serde's usual messages about a configuration's keys and types, in
+/// Spanish: `unknown field`, `invalid type`, `missing field`, `duplicate key`.
+fn toml_message_es(message: &str) -> Option<String> {
+    let words = |s: &str| -> String {
+        let mut out = s.to_string();
+        for (en, es) in [
+            ("a sequence", "una lista"),
+            ("a string", "un texto"),
+            ("a boolean", "un booleano (true/false)"),
+            ("a map", "una tabla"),
+            ("an integer", "un número entero"),
+            ("a number", "un número"),
+            ("integer", "número entero"),
+            ("floating point", "número decimal"),
+            ("string", "texto"),
+            ("sequence", "lista"),
+            ("boolean", "booleano"),
+            ("map", "tabla"),
+            ("one of", "uno de"),
+        ] {
+            out = out.replace(en, es);
+        }
+        out
+    };
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (field, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return Some(if expected.is_empty() {
+            format!("clave desconocida {field}")
+        } else {
+            format!("clave desconocida {field}; se esperaba {}", words(expected))
+        });
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ")?;
+        return Some(format!(
+            "tipo no válido: hay {}, se esperaba {}",
+            words(found),
+            words(expected)
+        ));
+    }
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return Some(format!("falta la clave {field}"));
+    }
+    if message.starts_with("duplicate key") {
+        return Some(message.replacen("duplicate key", "clave repetida", 1));
+    }
+    None
+}
+
 fn error(source: &Source, span: Range<usize>, message: String) -> Diagnostic {
     Diagnostic::new(CODE, NAME, Severity::Error, "", source.clamp(span), message)
 }
@@ -294,14 +343,19 @@ pub fn parse(
         Err(e) => {
             let lang = explicit.unwrap_or(locale);
             let span = e.span().unwrap_or(0..0);
-            // The TOML parser's own words are English.
+            // The TOML parser's own words are English; the usual ones about
+            // keys and types are put in Spanish, a syntax error's stay.
+            let said = e.message().trim();
+            let said = match lang {
+                Lang::Es => toml_message_es(said).unwrap_or_else(|| said.to_string()),
+                Lang::En => said.to_string(),
+            };
             let d = error(
                 &source,
                 span,
                 format!(
-                    "{}: {}",
+                    "{}: {said}",
                     lang.pick("configuración no válida", "invalid configuration"),
-                    e.message().trim()
                 ),
             );
             return Err(ConfigError {
@@ -648,6 +702,19 @@ fn relative_glob(glob: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serde_messages_in_spanish() {
+        assert_eq!(
+            toml_message_es("unknown field `selec`, expected one of `select`, `ignore`").as_deref(),
+            Some("clave desconocida `selec`; se esperaba uno de `select`, `ignore`")
+        );
+        assert_eq!(
+            toml_message_es("invalid type: integer `3`, expected a sequence").as_deref(),
+            Some("tipo no válido: hay número entero `3`, se esperaba una lista")
+        );
+        assert_eq!(toml_message_es("expected `=`"), None);
+    }
 
     fn parse_str(text: &str) -> Result<Config, ConfigError> {
         parse(
