@@ -131,6 +131,61 @@ impl Text {
     }
 }
 
+/// How people read a value the study schema lists (`urban`, `ampliacion`,
+/// `centro_de_salud`…) in `lang`; `None` for any other value, which is
+/// shown as written.
+pub fn enum_word(value: &str, lang: Lang) -> Option<&'static str> {
+    const WORDS: &[(&str, &str, &str)] = &[
+        ("urban", "urbano", "urban"),
+        ("concentrated", "concentrada", "concentrated"),
+        ("dispersed", "dispersa", "dispersed"),
+        ("metropolitan", "metropolitana", "metropolitan"),
+        ("rural", "rural", "rural"),
+        ("costa", "costa", "coast"),
+        ("sierra", "sierra", "highlands"),
+        ("selva", "selva", "rainforest"),
+        ("puesto_de_salud", "puesto de salud", "puesto de salud"),
+        ("centro_de_salud", "centro de salud", "centro de salud"),
+        (
+            "hospital_de_apoyo",
+            "hospital de apoyo",
+            "hospital de apoyo",
+        ),
+        ("hospital_ii", "hospital II", "hospital II"),
+        ("hospital_iii", "hospital III", "hospital III"),
+        (
+            "instituto_especializado",
+            "instituto especializado",
+            "instituto especializado",
+        ),
+        ("microrred", "microrred", "microrred"),
+        ("red", "red", "red"),
+        ("creacion", "creación", "creation"),
+        ("mejoramiento", "mejoramiento", "improvement"),
+        ("ampliacion", "ampliación", "expansion"),
+        (
+            "ampliacion_y_mejoramiento",
+            "ampliación y mejoramiento",
+            "expansion and improvement",
+        ),
+        ("recuperacion", "recuperación", "recovery"),
+        ("rehabilitacion", "rehabilitación", "rehabilitation"),
+        ("reposicion", "reposición", "replacement"),
+        ("perfil", "perfil", "profile"),
+        ("prefactibilidad", "prefactibilidad", "pre-feasibility"),
+        ("factibilidad", "factibilidad", "feasibility"),
+        ("presentado", "presentado", "submitted"),
+        ("revisado", "revisado", "reviewed"),
+        ("evaluado", "evaluado", "evaluated"),
+        ("reformulado", "reformulado", "reformulated"),
+        ("aprobado", "aprobado", "approved"),
+    ];
+    WORDS
+        .iter()
+        .find(|(v, _, _)| *v == value)
+        .map(|(_, es, en)| lang.pick(es, en))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -364,55 +364,9 @@ fn rule_ref(code: &str, input: &Input<'_>, statuses: &[(String, Status)]) -> Rul
     }
 }
 
-/// How the report names a value the schema lists (`urban`, `ampliacion`,
-/// `centro_de_salud`…) in the user's language; other values as written.
+/// How the report names a value the schema lists: [`crate::i18n::enum_word`].
 fn word(value: &str, lang: Lang) -> String {
-    const WORDS: &[(&str, &str, &str)] = &[
-        ("urban", "urbano", "urban"),
-        ("rural", "rural", "rural"),
-        ("costa", "costa", "coast"),
-        ("sierra", "sierra", "highlands"),
-        ("selva", "selva", "rainforest"),
-        ("puesto_de_salud", "puesto de salud", "puesto de salud"),
-        ("centro_de_salud", "centro de salud", "centro de salud"),
-        (
-            "hospital_de_apoyo",
-            "hospital de apoyo",
-            "hospital de apoyo",
-        ),
-        ("hospital_ii", "hospital II", "hospital II"),
-        ("hospital_iii", "hospital III", "hospital III"),
-        (
-            "instituto_especializado",
-            "instituto especializado",
-            "instituto especializado",
-        ),
-        ("microrred", "microrred", "microrred"),
-        ("red", "red", "red"),
-        ("creacion", "creación", "creation"),
-        ("mejoramiento", "mejoramiento", "improvement"),
-        ("ampliacion", "ampliación", "expansion"),
-        (
-            "ampliacion_y_mejoramiento",
-            "ampliación y mejoramiento",
-            "expansion and improvement",
-        ),
-        ("recuperacion", "recuperación", "recovery"),
-        ("rehabilitacion", "rehabilitación", "rehabilitation"),
-        ("reposicion", "reposición", "replacement"),
-        ("perfil", "perfil", "profile"),
-        ("prefactibilidad", "prefactibilidad", "pre-feasibility"),
-        ("factibilidad", "factibilidad", "feasibility"),
-        ("presentado", "presentado", "submitted"),
-        ("revisado", "revisado", "reviewed"),
-        ("evaluado", "evaluado", "evaluated"),
-        ("reformulado", "reformulado", "reformulated"),
-        ("aprobado", "aprobado", "approved"),
-    ];
-    WORDS.iter().find(|(v, _, _)| *v == value).map_or_else(
-        || value.to_string(),
-        |(_, es, en)| lang.pick(es, en).to_string(),
-    )
+    crate::i18n::enum_word(value, lang).map_or_else(|| value.to_string(), str::to_string)
 }
 
 fn identification(v: &serde_json::Value, lang: Lang) -> Vec<(String, String)> {
@@ -697,12 +651,7 @@ impl Words {
 
 /// The severity's word.
 pub(crate) fn severity_word(s: Severity, lang: Lang) -> &'static str {
-    match (s, lang) {
-        (Severity::Error, _) => "error",
-        (Severity::Warning, Lang::Es) => "advertencia",
-        (Severity::Info, Lang::Es) => "nota",
-        (s, Lang::En) => s.as_str(),
-    }
+    s.label(lang)
 }
 
 /// The summary sentence of the counts.

@@ -244,7 +244,16 @@ impl Lookup {
         let keys_text = key_values
             .iter()
             .filter(|(n, _)| row.is_none_or(|r| r.when.iter().any(|(k, _)| k == n)))
-            .filter_map(|(n, f)| f.as_ref().map(|(_, v)| format!("{} {}", label(n), show(v))))
+            .filter_map(|(n, f)| {
+                f.as_ref().map(|(_, v)| {
+                    // A value the schema lists reads as words («centro de salud»).
+                    let shown = v
+                        .as_str()
+                        .and_then(|s| crate::i18n::enum_word(s, cx.lang))
+                        .map_or_else(|| show(v), |w| format!("«{w}»"));
+                    format!("{} {shown}", label(n))
+                })
+            })
             .collect::<Vec<_>>()
             .join(", ");
         let base = |kind| {
