@@ -163,3 +163,27 @@ fn no_builtin_selector_compiles_a_regex_per_study() {
         }
     }
 }
+
+#[test]
+fn a_lookups_keys_read_as_words_in_spanish() {
+    use crate::common::{run_in, stdout};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = run_in(
+        dir,
+        &[
+            "--no-config",
+            "--lang",
+            "es",
+            "--format",
+            "concise",
+            "--select",
+            "F002",
+            "fixtures/rules/F002/fire-hospital-de-apoyo-disperso-60000.yaml",
+        ],
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains("para la categoría «hospital de apoyo», la población «dispersa» la guía establece 20001–50000"),
+        "{text}"
+    );
+}
