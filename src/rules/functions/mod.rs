@@ -607,6 +607,62 @@ mod tests {
         assert!(Function::build("pattern", &json!({"regex": "("})).is_err());
     }
 
+    /// Boundaries that no built-in rule sits on: each assertion fails under
+    /// a plausible one-token slip in the function (named in the comment).
+    #[test]
+    fn boundaries_no_fixture_reaches() {
+        // compare: the tolerance share is of the right side, not the left
+        // (60 % of 100 is 60 < 100; 60 % of 200 would let it pass).
+        let opts = json!({"left": "l", "op": "==", "right": "r", "tolerance_pct": 60});
+        assert_eq!(
+            run("compare", opts, "x: {l: 200, r: 100}\n", "$.x").len(),
+            1
+        );
+        // compare `!=`: equal fails, different passes.
+        let ne = json!({"left": "l", "op": "!=", "right": "r"});
+        assert_eq!(
+            run("compare", ne.clone(), "x: {l: 5, r: 5}\n", "$.x").len(),
+            1
+        );
+        assert!(run("compare", ne, "x: {l: 5, r: 6}\n", "$.x").is_empty());
+        // compare `<` and `>` are strict.
+        let lt = json!({"left": "l", "op": "<", "right": "r"});
+        assert_eq!(run("compare", lt, "x: {l: 5, r: 5}\n", "$.x").len(), 1);
+        let gt = json!({"left": "l", "op": ">", "right": "r"});
+        assert_eq!(run("compare", gt, "x: {l: 5, r: 5}\n", "$.x").len(), 1);
+        // parts: the sum's tolerance is a share of the total, not of the sum
+        // (5 % of 1000 is 50 < 52; 5 % of 1052 would be 52.6).
+        let parts = json!({"total": "t", "tolerance_share": 0.05, "parts": [{"field": "a"}, {"field": "b"}]});
+        let r = run("parts", parts, "x: {t: 1000, a: 552, b: 500}\n", "$.x");
+        assert_eq!(r.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["sum"]);
+        // range: `exclusive_max` excludes its bound, and the text says so.
+        let r = run("range", json!({"exclusive_max": 5}), "x: 5\n", "$.x");
+        assert_eq!(
+            (r[0].0.as_str(), arg(&r[0].3, "expected")),
+            ("above", "< 5".into())
+        );
+        assert!(run("range", json!({"exclusive_max": 5}), "x: 4.9\n", "$.x").is_empty());
+        let r = run(
+            "range",
+            json!({"exclusive_min": 1, "exclusive_max": 5}),
+            "x: 1\n",
+            "$.x",
+        );
+        assert_eq!(
+            (r[0].0.as_str(), arg(&r[0].3, "expected")),
+            ("below", "> 1, < 5".into())
+        );
+        // lookup: a row's `exclusive_max` too.
+        let table = json!({"keys": {"k": "$.k"}, "value": "$.v", "table": [
+            {"when": {"k": "a"}, "exclusive_max": 10}]});
+        let r = run("lookup", table.clone(), "k: a\nv: 10\n", "$");
+        assert_eq!(
+            (r[0].0.as_str(), arg(&r[0].3, "expected")),
+            ("out_of_range", "< 10".into())
+        );
+        assert!(run("lookup", table, "k: a\nv: 9\n", "$").is_empty());
+    }
+
     #[test]
     fn range_and_count_that_could_never_report_are_refused() {
         let err = |name: &str, options: Value| match Function::build(name, &options) {

@@ -87,8 +87,9 @@ impl RangeFn {
             .or(self.exclusive_max.map(|m| (m, "<")));
         match (lo, hi) {
             (Some((a, "≥")), Some((b, "≤"))) => format!("{}–{}{unit}", num(a), num(b)),
+            // Language-neutral, like the other forms: `> 3, < 5`.
             (Some((a, o1)), Some((b, o2))) => {
-                format!("{o1} {} {} {o2} {}{unit}", num(a), "y/and", num(b))
+                format!("{o1} {}, {o2} {}{unit}", num(a), num(b))
             }
             (Some((a, o)), None) => format!("{o} {}{unit}", num(a)),
             (None, Some((b, o))) => format!("{o} {}{unit}", num(b)),
