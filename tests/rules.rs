@@ -187,3 +187,66 @@ fn a_lookups_keys_read_as_words_in_spanish() {
         "{text}"
     );
 }
+
+/// INEI's department codes (the first two digits of every UBIGEO), written
+/// here independently of G004's table, as a formulator writes the names.
+const DEPARTMENTS: [(&str, &str); 25] = [
+    ("Amazonas", "01"),
+    ("Áncash", "02"),
+    ("Apurímac", "03"),
+    ("Arequipa", "04"),
+    ("Ayacucho", "05"),
+    ("Cajamarca", "06"),
+    ("Callao", "07"),
+    ("Cusco", "08"),
+    ("Huancavelica", "09"),
+    ("Huánuco", "10"),
+    ("Ica", "11"),
+    ("Junín", "12"),
+    ("La Libertad", "13"),
+    ("Lambayeque", "14"),
+    ("Lima", "15"),
+    ("Loreto", "16"),
+    ("Madre de Dios", "17"),
+    ("Moquegua", "18"),
+    ("Pasco", "19"),
+    ("Piura", "20"),
+    ("Puno", "21"),
+    ("San Martín", "22"),
+    ("Tacna", "23"),
+    ("Tumbes", "24"),
+    ("Ucayali", "25"),
+];
+
+#[test]
+fn g004_knows_every_departments_code() {
+    use crate::common::{huayllay, lint_text};
+    for (i, (name, code)) in DEPARTMENTS.iter().enumerate() {
+        let study = |ubigeo: &str| {
+            huayllay()
+                .replacen("department: Pasco", &format!("department: {name}"), 1)
+                .replacen("ubigeo: \"190104\"", &format!("ubigeo: \"{ubigeo}\""), 1)
+        };
+        let g004 = |text: &str| -> Vec<(String, usize, usize)> {
+            lint_text("e.yaml", text)
+                .into_iter()
+                .filter(|d| d.code == "G004")
+                .map(|d| (d.pointer, d.start.line, d.start.column))
+                .collect()
+        };
+        let right = study(&format!("{code}0101"));
+        assert_eq!(g004(&right), [], "{name} with {code}0101");
+        // Another department's code: G004 at the UBIGEO's value.
+        let other = DEPARTMENTS[(i + 1) % DEPARTMENTS.len()].1;
+        let wrong = study(&format!("{other}0101"));
+        let line = wrong[..wrong.find(&format!("\"{other}0101\"")).unwrap()]
+            .matches('\n')
+            .count()
+            + 1;
+        assert_eq!(
+            g004(&wrong),
+            [("/general/location/ubigeo".to_string(), line, 13)],
+            "{name} with {other}0101"
+        );
+    }
+}
