@@ -984,6 +984,17 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
     };
     // Run failures go to standard error, after the results.
     print_run_errors(&report.errors, style);
+    // Nothing to lint is not a failure (as in ruff), but it is said: a
+    // mistyped path or a folder of non-studies must not look like a pass.
+    if report.files.is_empty() && report.errors.is_empty() && !args.quiet {
+        eprintln!(
+            "pip-lint: {}",
+            lang.pick(
+                "advertencia: no se encontró ningún estudio (archivo YAML con `pip_study`) en las rutas dadas",
+                "warning: no study (a YAML file with `pip_study`) was found under the given paths",
+            )
+        );
+    }
     // The process ends now: freeing the compiled rules and the report would
     // only cost time (tens of milliseconds for large runs).
     std::mem::forget(rules);

@@ -1361,3 +1361,30 @@ fn test_rules_fails_an_expectation_for_another_rule_and_refuses_rules_flag() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_run_that_finds_no_study_says_so_and_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "ci.yaml", "on: push\n");
+    let out = run_in(dir.path(), &["--no-config", "."]);
+    assert_eq!(status(&out), 0);
+    assert!(
+        stderr(&out).contains("warning: no study (a YAML file with `pip_study`) was found"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run_in(
+        dir.path(),
+        &["--no-config", "--lang", "es", "--format", "json", "."],
+    );
+    assert_eq!(status(&out), 0);
+    assert!(
+        stderr(&out).contains("no se encontró ningún estudio"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(json_output(&out)["files_checked"], 0);
+    // `--quiet` keeps it quiet.
+    let out = run_in(dir.path(), &["--no-config", "-q", "."]);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
