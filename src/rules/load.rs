@@ -213,11 +213,20 @@ impl Ctx<'_> {
 /// The fixed parts of the absolute paths (`$.a.b[0]…`) named in any string
 /// under `values`, as JSON Pointers (`/a/b/0`), sorted and without repeats.
 fn reads(values: &[&Value]) -> Vec<String> {
+    // Texts for people (messages, help, labels, reasons) read no data: skipped.
     fn strings<'v>(v: &'v Value, out: &mut Vec<&'v str>) {
         match v {
-            Value::String(s) => out.push(s),
+            Value::String(s) if s.contains('$') => out.push(s),
             Value::Array(items) => items.iter().for_each(|i| strings(i, out)),
-            Value::Object(map) => map.values().for_each(|i| strings(i, out)),
+            Value::Object(map) => map
+                .iter()
+                .filter(|(k, _)| {
+                    !matches!(
+                        k.as_str(),
+                        "message" | "messages" | "help" | "label" | "because"
+                    )
+                })
+                .for_each(|(_, i)| strings(i, out)),
             _ => {}
         }
     }
