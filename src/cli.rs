@@ -646,7 +646,7 @@ fn load_rules(setup: &Setup, dir: Option<&PathBuf>) -> Result<RuleSet, Vec<RunEr
 }
 
 /// The codes that have no rule file: selectable like rules.
-fn document_codes() -> [(&'static str, &'static str); 4] {
+fn document_codes() -> [(&'static str, &'static str); 5] {
     crate::rules::DOCUMENT_CODES
 }
 
@@ -1101,10 +1101,15 @@ fn report(
     // The document itself (the linted file keeps only the lines its findings need).
     let document = crate::yaml::load(&source, &options.limits, lang).document;
     // Where the data is invalid or missing, for the criteria that read there.
-    let unusable: Vec<String> = document.as_ref().map_or_else(Vec::new, |d| {
-        let mut at = d.rejected.clone();
-        at.extend(schema::Schema::study().validate(d, &source, lang).unusable);
-        at
+    let unusable: Vec<(String, &str)> = document.as_ref().map_or_else(Vec::new, |d| {
+        let schema = schema::Schema::study().validate(d, &source, lang).unusable;
+        let unfilled = crate::placeholder::find(d, &source, lang).1;
+        d.rejected
+            .iter()
+            .chain(&schema)
+            .map(|p| (p.clone(), schema::CODE))
+            .chain(unfilled.into_iter().map(|p| (p, crate::placeholder::CODE)))
+            .collect()
     });
     let mut linted = lint::run_sources(vec![source], &rules, &options, known.as_ref());
     linted.lang = lang;

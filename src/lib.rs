@@ -14,6 +14,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod i18n;
 pub mod lint;
+pub mod placeholder;
 pub mod render;
 pub mod report;
 pub mod rules;

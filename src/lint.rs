@@ -58,11 +58,15 @@ pub fn lint_source(source: &Source, rules: &RuleSet, options: &Options) -> Linte
     };
     if let Some(document) = &loaded.document {
         let checked = Schema::study().validate(document, source, options.lang);
-        // A value S001 already reported (a `.nan` kept as null) is not a schema problem too.
+        // What the template left to fill in (S005) is no data of the study.
+        let (placeholders, unfilled) = crate::placeholder::find(document, source, options.lang);
+        // A value S001 already reported (a `.nan` kept as null), or a
+        // placeholder, is not a schema problem too.
         let reported = |p: &str| {
             document
                 .rejected
                 .iter()
+                .chain(&unfilled)
                 .any(|r| crate::rules::functions::is_under(p, r))
         };
         out.diagnostics.extend(
@@ -71,8 +75,10 @@ pub fn lint_source(source: &Source, rules: &RuleSet, options: &Options) -> Linte
                 .into_iter()
                 .filter(|d| !reported(&d.pointer)),
         );
+        out.diagnostics.extend(placeholders);
         let mut rejected = document.rejected.clone();
         rejected.extend(checked.rejected);
+        rejected.extend(unfilled);
         // Rules that no finding of this file could come from are not run:
         // those outside `--select`/`--ignore`, and those the configuration
         // ignores for this file, unless other files' findings rest on their

@@ -79,7 +79,7 @@ pub fn parse_directive(text: &str, lang: Lang) -> Option<Result<Directive, Strin
 /// The document's nodes (pointer, where it starts: its key, else its
 /// value), by where they start: made once per document, then searched for
 /// each comment.
-fn starts(document: &Document) -> Vec<(usize, String)> {
+pub(crate) fn starts(document: &Document) -> Vec<(usize, String)> {
     let mut nodes: Vec<(usize, String)> = document
         .spans
         .all(&document.value)
@@ -93,7 +93,11 @@ fn starts(document: &Document) -> Vec<(usize, String)> {
 /// The node a comment applies to; none when no node starts on its line (a
 /// trailing comment) or after it (a comment on a line of its own). `nodes`
 /// are [`starts`].
-fn target(nodes: &[(usize, String)], source: &Source, comment: &Range<usize>) -> Option<String> {
+pub(crate) fn target(
+    nodes: &[(usize, String)],
+    source: &Source,
+    comment: &Range<usize>,
+) -> Option<String> {
     let line_start = source.text[..comment.start]
         .rfind('\n')
         .map_or(0, |i| i + 1);

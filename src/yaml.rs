@@ -365,7 +365,8 @@ pub struct Document {
     /// Pointers of values already reported by S001 (e.g. `.nan`, kept as
     /// null): later stages do not report them again.
     pub rejected: Vec<String>,
-    /// Comments that mention `pip-lint:` (suppressions), in file order.
+    /// Comments that mention `pip-lint:` (suppressions) or the template's
+    /// `COMPLETAR` mark (placeholders), in file order.
     pub comments: Vec<Comment>,
 }
 
@@ -527,7 +528,8 @@ impl<'a> Loader<'a> {
             root: None,
             rejected: Vec::new(),
             comments: Vec::new(),
-            want_comments: source.text.contains("pip-lint:"),
+            want_comments: source.text.contains("pip-lint:")
+                || source.text.contains(crate::placeholder::MARK),
             last_end: 0,
             left_out: 0,
             first_left_out: None,
@@ -574,7 +576,9 @@ impl<'a> Loader<'a> {
             comments: parsed
                 .comments
                 .into_iter()
-                .filter(|c| c.text.contains("pip-lint:"))
+                .filter(|c| {
+                    c.text.contains("pip-lint:") || c.text.contains(crate::placeholder::MARK)
+                })
                 .collect(),
         })
     }
@@ -636,7 +640,9 @@ impl<'a> Loader<'a> {
             rejected: std::mem::take(&mut self.rejected),
             comments: std::mem::take(&mut self.comments)
                 .into_iter()
-                .filter(|c| c.text.contains("pip-lint:"))
+                .filter(|c| {
+                    c.text.contains("pip-lint:") || c.text.contains(crate::placeholder::MARK)
+                })
                 .collect(),
         })
     }

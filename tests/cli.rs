@@ -1388,3 +1388,58 @@ fn a_run_that_finds_no_study_says_so_and_passes() {
     let out = run_in(dir.path(), &["--no-config", "-q", "."]);
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
 }
+
+#[test]
+fn the_template_lists_what_is_left_to_fill_in_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = run_in(d, &["init", "estudio.yaml"]);
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    let text = std::fs::read_to_string(d.join("estudio.yaml")).unwrap();
+    let out = run_in(d, &["--no-config", "--format", "json", "estudio.yaml"]);
+    assert_eq!(status(&out), 1);
+    let doc = json_output(&out);
+    let ds = doc["diagnostics"].as_array().unwrap();
+    assert!(ds.len() > 100, "{}", ds.len());
+    // Only S005, each at a template text or on a line marked `# COMPLETAR`.
+    for d in ds {
+        assert_eq!(d["code"], "S005", "{d}");
+        let start = d["range"]["start"]["offset"].as_u64().unwrap() as usize;
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line = &text[line_start..line_end];
+        assert!(
+            text[start..]
+                .trim_start_matches('"')
+                .starts_with("COMPLETAR")
+                || line.contains("# COMPLETAR"),
+            "{d}: {line}"
+        );
+    }
+    // Filling one marked value (and deleting its mark) removes its finding alone.
+    let n = ds.len();
+    let marked = "      ground_resistance_ohm: 0  # COMPLETAR: entre 3 y 5 Ω";
+    assert!(text.contains(marked));
+    let filled = text.replace(marked, "      ground_resistance_ohm: 4.2");
+    std::fs::write(d.join("estudio.yaml"), filled).unwrap();
+    let out = run_in(d, &["--no-config", "--format", "json", "estudio.yaml"]);
+    let doc = json_output(&out);
+    assert_eq!(doc["diagnostics"].as_array().unwrap().len(), n - 1);
+    // The report verifies nothing on template values.
+    let out = run_in(
+        d,
+        &[
+            "--no-config",
+            "report",
+            "--format",
+            "markdown",
+            "estudio.yaml",
+        ],
+    );
+    let report = stdout(&out);
+    assert!(
+        report.contains("0 met"),
+        "{}",
+        &report[..report.len().min(2000)]
+    );
+}

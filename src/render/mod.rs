@@ -94,7 +94,7 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
-    /// The document-level codes (S001–S004), which have no rule file.
+    /// The document-level codes (S001–S005), which have no rule file.
     pub fn document_codes() -> Vec<RuleMeta> {
         vec![
             RuleMeta {
@@ -148,6 +148,21 @@ impl RuleMeta {
                 explanation: Text::new(
                     "Qué verifica: que cada comentario `# pip-lint: allow` con motivo exima de verdad algún hallazgo, que tenga un nodo al que aplicarse y que cada código o nombre que da sea el de una regla.\n\nPor qué: una excepción que no exime nada (la regla ya no se queja en ese nodo, o el comentario no precede a ningún nodo) hace creer al lector que el estudio se aparta de un criterio.\n\nCómo corregirlo: quite el comentario, o póngalo en el nodo que debía eximir.",
                     "What it checks: that every `# pip-lint: allow` comment with a reason actually waives some finding, has a node to apply to, and that each code or name it gives is a rule's.\n\nWhy: a waiver that waives nothing (the rule no longer complains at that node, or the comment precedes no node) makes the reader believe that the study departs from a criterion.\n\nHow to fix it: remove the comment, or put it on the node it was meant to waive.",
+                ),
+                help: None,
+            },
+            RuleMeta {
+                code: crate::placeholder::CODE.into(),
+                name: crate::placeholder::NAME.into(),
+                severity: Severity::Error,
+                criterion: None,
+                title: Text::new(
+                    "Nada queda de la plantilla sin completar",
+                    "Nothing of the template is left unfilled",
+                ),
+                explanation: Text::new(
+                    "Qué verifica: que no queden en el estudio textos de la plantilla de `pip-lint init` (los que empiezan con «COMPLETAR:») ni valores de ejemplo marcados con un comentario «# COMPLETAR» en su línea (ceros, el mínimo que admite el esquema).\n\nPor qué: la plantilla pasa el esquema a propósito, para que se pueda revisar por partes mientras se llena; pero un valor de ejemplo no es un dato del estudio, y un criterio verificado sobre él no diría nada. Por eso el esquema y las reglas no se pronuncian sobre un valor de la plantilla, y el informe del evaluador marca *No verificado* los criterios que lo leen.\n\nCómo corregirlo: escriba el dato del estudio y borre la marca «# COMPLETAR»; un texto de la plantilla se reemplaza entero.",
+                    "What it checks: that no text of the `pip-lint init` template (those starting with `COMPLETAR:`) and no sample value marked with a `# COMPLETAR` comment on its line (zeros, the schema's minimum) is left in the study.\n\nWhy: the template passes the schema on purpose, so that it can be checked part by part while it is filled in; but a sample value is not the study's, and a criterion checked on it would say nothing. That is why the schema and the rules say nothing about a template value, and the evaluator's report marks the criteria that read it *No verificado*.\n\nHow to fix it: write the study's value and delete the `# COMPLETAR` mark; a template text is replaced whole.",
                 ),
                 help: None,
             },

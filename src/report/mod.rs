@@ -174,8 +174,9 @@ pub struct Input<'a> {
     /// Whether the run's selection (`select`/`ignore`, per-file ignores) keeps a rule.
     pub active: &'a dyn Fn(&Rule) -> bool,
     /// Pointers of the data the schema (or the parse) found invalid or
-    /// missing, waived or not: no rule that reads there is met.
-    pub unusable: &'a [String],
+    /// missing, or the template left unfilled, waived or not, with the code
+    /// that says so: no rule that reads there is met.
+    pub unusable: &'a [(String, &'a str)],
     /// Whether the run had names to compare the study's with (`--known-names`):
     /// without them a cross-file rule has only this study, and cannot judge.
     pub names_known: bool,
@@ -282,10 +283,20 @@ fn rule_status(rule: &Rule, input: &Input<'_>, problems: &[(&str, &str)]) -> Sta
     if let Some(code) = blocked {
         return Status::NotVerified(vec![match lang {
             Lang::Es => format!(
-                "los datos que revisa tienen errores del documento ({code}): corríjalos y vuelva a generar el informe"
+                "los datos que revisa tienen errores del documento ({code}){}: corríjalos y vuelva a generar el informe",
+                if code == crate::placeholder::CODE {
+                    ", valores de la plantilla sin completar"
+                } else {
+                    ""
+                }
             ),
             Lang::En => format!(
-                "the data it checks has document errors ({code}): fix them and generate the report again"
+                "the data it checks has document errors ({code}){}: fix them and generate the report again",
+                if code == crate::placeholder::CODE {
+                    ", template values not filled in"
+                } else {
+                    ""
+                }
             ),
         }]);
     }
@@ -504,12 +515,7 @@ pub fn build(input: &Input<'_>) -> Model {
         .iter()
         .filter(|d| d.code == crate::yaml::CODE)
         .map(|d| (d.pointer.as_str(), crate::yaml::CODE))
-        .chain(
-            input
-                .unusable
-                .iter()
-                .map(|p| (p.as_str(), crate::schema::CODE)),
-        )
+        .chain(input.unusable.iter().map(|(p, code)| (p.as_str(), *code)))
         .collect();
     let statuses: Vec<(String, Status)> = input
         .rules

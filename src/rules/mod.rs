@@ -211,11 +211,12 @@ pub fn selector_matches(selector: &str, code: &str, name: &str) -> bool {
 }
 
 /// The codes of the document itself, which have no rule file: (code, name).
-pub const DOCUMENT_CODES: [(&str, &str); 4] = [
+pub const DOCUMENT_CODES: [(&str, &str); 5] = [
     (crate::yaml::CODE, crate::yaml::NAME),
     (crate::schema::CODE, crate::schema::NAME),
     (crate::suppress::REASON_CODE, crate::suppress::REASON_NAME),
     (crate::suppress::UNUSED_CODE, crate::suppress::UNUSED_NAME),
+    (crate::placeholder::CODE, crate::placeholder::NAME),
 ];
 
 /// Whether a diagnostic with this code survives `--select`/`--ignore`.
