@@ -278,6 +278,27 @@ fn rule_status(rule: &Rule, input: &Input<'_>, problems: &[(&str, &str)]) -> Sta
         Applicability::Excluded(_) => (Vec::new(), false),
         Applicability::Applies(nodes) => (nodes, false),
         Applicability::NoData(at) => (at, true),
+        Applicability::NoneSelected(at, past) => {
+            if let Some(code) = blocked.or_else(|| blocked_at(&at, false)) {
+                blocked = Some(code);
+                (at, false)
+            } else {
+                let at: Vec<String> = at.iter().map(|p| format!("`{p}`")).collect();
+                let past: Vec<String> = past.iter().map(|p| format!("`{p}`")).collect();
+                return Status::NotApplicable(vec![match lang {
+                    Lang::Es => format!(
+                        "ninguna entrada de {} es de las que revisa la regla ({})",
+                        at.join(", "),
+                        past.join(", ")
+                    ),
+                    Lang::En => format!(
+                        "no entry of {} is one the rule checks ({})",
+                        at.join(", "),
+                        past.join(", ")
+                    ),
+                }]);
+            }
+        }
     };
     blocked = blocked.or_else(|| blocked_at(&data, found_nothing));
     if let Some(code) = blocked {

@@ -29,6 +29,11 @@ pub enum Applicability {
     /// Its conditions hold but its selectors find nothing; the pointers where
     /// the data would be (as far as the selectors name fixed keys).
     NoData(Vec<String>),
+    /// Its conditions hold and the data is there, but no entry is one its
+    /// selectors take (`equipment[?@.need == 'reequipamiento']` on a list of
+    /// new equipment): the pointers of that data, and the selectors' parts
+    /// past them (their filters and wildcards).
+    NoneSelected(Vec<String>, Vec<String>),
 }
 
 impl Rule {
@@ -54,6 +59,23 @@ impl Rule {
             let mut at: Vec<String> = selectors().map(Selector::static_pointer).collect();
             at.sort();
             at.dedup();
+            let has_data = |p: &str| match root.pointer(p) {
+                None | Some(serde_json::Value::Null) => false,
+                Some(serde_json::Value::Array(a)) => !a.is_empty(),
+                Some(serde_json::Value::Object(o)) => !o.is_empty(),
+                Some(_) => true,
+            };
+            if at.iter().any(|p| has_data(p)) {
+                let mut past: Vec<String> = selectors()
+                    .filter(|s| has_data(&s.static_pointer()))
+                    .map(|s| s.past_static().to_string())
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                past.sort();
+                past.dedup();
+                at.retain(|p| has_data(p));
+                return Applicability::NoneSelected(at, past);
+            }
             return Applicability::NoData(at);
         }
         nodes.sort();
@@ -63,6 +85,26 @@ impl Rule {
 }
 
 impl Selector {
+    /// The selector past its fixed part ([`Selector::static_pointer`]):
+    /// `[?@.need == 'x'].name` of `$.a.list[?@.need == 'x'].name`.
+    pub fn past_static(&self) -> &str {
+        let fixed = self.static_pointer();
+        // Walk the text the same number of fixed segments.
+        let mut rest = self.text.strip_prefix('$').unwrap_or("");
+        for _ in fixed.split('/').skip(1) {
+            rest = if let Some(r) = rest.strip_prefix("['") {
+                r.find("']").map_or("", |e| &r[e + 2..])
+            } else if let Some(r) = rest.strip_prefix('.') {
+                &r[r.find(['.', '[']).unwrap_or(r.len())..]
+            } else if let Some(r) = rest.strip_prefix('[') {
+                r.find(']').map_or("", |e| &r[e + 1..])
+            } else {
+                rest
+            };
+        }
+        rest
+    }
+
     /// The JSON Pointer of the fixed part of the selector, up to its first
     /// wildcard, filter or descendant segment: `$.formulation.gap[*].projection`
     /// gives `/formulation/gap`.
@@ -322,6 +364,30 @@ mod tests {
         assert_eq!(
             on(&r, "formulation: {}\n", Lang::Es),
             Applicability::NoData(vec!["/formulation/gap".into()])
+        );
+    }
+
+    #[test]
+    fn data_that_no_selector_takes_is_none_selected_not_no_data() {
+        let r = rule(
+            "",
+            "$.formulation.equipment[?@.need == 'reequipamiento'].name",
+        );
+        assert_eq!(
+            on(
+                &r,
+                "formulation: {equipment: [{need: equipamiento, name: x}]}\n",
+                Lang::Es
+            ),
+            Applicability::NoneSelected(
+                vec!["/formulation/equipment".into()],
+                vec!["[?@.need == 'reequipamiento'].name".into()]
+            )
+        );
+        // An empty list is no data.
+        assert_eq!(
+            on(&r, "formulation: {equipment: []}\n", Lang::Es),
+            Applicability::NoData(vec!["/formulation/equipment".into()])
         );
     }
 }
