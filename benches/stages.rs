@@ -103,6 +103,7 @@ fn render_json(b: Bencher) {
         files: vec![FileReport {
             source,
             diagnostics: linted.diagnostics,
+            unread: linted.unread,
         }],
         ..Report::default()
     };

@@ -939,6 +939,7 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
         .filter(|m| crate::rules::is_selected(&m.code, &m.name, &options.select, &options.ignore))
         .collect();
     report.lang = lang;
+    report.fail_on = fail_on;
     let failing = report
         .files
         .iter()

@@ -45,6 +45,8 @@ pub struct Linted {
     pub panics: Vec<(String, String)>,
     /// What `--ignore` and the configuration's per-file ignores leave out of this file.
     pub ignore: Vec<String>,
+    /// The file gave no document: neither the schema nor the rules saw it.
+    pub unread: bool,
 }
 
 /// Lints one source: its S001, S002, S003 and rule diagnostics, the facts it
@@ -54,6 +56,7 @@ pub fn lint_source(source: &Source, rules: &RuleSet, options: &Options) -> Linte
     let mut out = Linted {
         diagnostics: loaded.diagnostics,
         ignore: file_ignores(source, options),
+        unread: loaded.document.is_none(),
         ..Linted::default()
     };
     if let Some(document) = &loaded.document {
@@ -380,6 +383,7 @@ fn finish(
             FileReport {
                 source,
                 diagnostics,
+                unread: linted.unread,
             }
         })
         .collect();

@@ -1583,3 +1583,47 @@ fn severities_read_in_spanish_in_human_junit_and_rules() {
         stdout(&out)
     );
 }
+
+#[test]
+fn junit_fails_what_fails_the_run_and_skips_only_unread_studies() {
+    let dir = tempfile::tempdir().unwrap();
+    let low = huayllay().replacen(
+        "ground_resistance_ohm: 4.2",
+        "ground_resistance_ohm: 2.5",
+        1,
+    );
+    write(dir.path(), "bajo.yaml", &low);
+    let junit = |args: &[&str]| {
+        let mut all = vec!["--format", "junit", "--select", "F004,S"];
+        all.extend_from_slice(args);
+        let out = lint(dir.path(), &all);
+        (status(&out), stdout(&out))
+    };
+    // A warning: a pass by default, a failure with --fail-on warning, as the exit status.
+    let (code, xml) = junit(&["bajo.yaml"]);
+    assert_eq!(code, 0);
+    assert!(xml.contains("failures=\"0\""), "{xml}");
+    let (code, xml) = junit(&["--fail-on", "warning", "bajo.yaml"]);
+    assert_eq!(code, 1);
+    assert!(
+        xml.contains("<testsuites name=\"pip-lint\" tests=\"6\" failures=\"1\""),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<failure message=\"the grounding resistance"),
+        "{xml}"
+    );
+    // A duplicate key is S001, but the document is read: no case is skipped.
+    let dup = huayllay().replacen(
+        "pip_study: \"1\"\n",
+        "pip_study: \"1\"\npip_study: \"1\"\n",
+        1,
+    );
+    write(dir.path(), "doble.yaml", &dup);
+    let (_, xml) = junit(&["doble.yaml"]);
+    assert!(xml.contains("skipped=\"0\""), "{xml}");
+    // A study that does not parse has its other cases skipped.
+    write(dir.path(), "roto.yaml", "pip_study: \"1\"\ngeneral: [\n");
+    let (_, xml) = junit(&["roto.yaml"]);
+    assert!(!xml.contains("skipped=\"0\""), "{xml}");
+}

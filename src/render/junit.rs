@@ -4,7 +4,6 @@
 use std::fmt::Write as _;
 
 use super::Report;
-use crate::diagnostic::Severity;
 
 /// Escapes text for XML content and attributes (and drops characters XML 1.0 forbids).
 pub fn xml(s: &str) -> String {
@@ -43,19 +42,17 @@ pub fn render(report: &Report) -> String {
         let mut skipped = 0;
         // A study that does not parse is seen by no rule but S001: their
         // cases are skipped, not passed.
-        let unread = f
-            .diagnostics
-            .iter()
-            .any(|d| d.code == crate::yaml::CODE && d.suppressed.is_none());
+        let unread = f.unread;
         for rule in &report.rules {
             let found: Vec<_> = f
                 .diagnostics
                 .iter()
                 .filter(|d| d.code == rule.code && d.suppressed.is_none())
                 .collect();
+            // A case fails on what fails the run (`--fail-on`), as the exit status does.
             let errors: Vec<_> = found
                 .iter()
-                .filter(|d| d.severity == Severity::Error)
+                .filter(|d| d.severity <= report.fail_on)
                 .collect();
             let name = xml(&format!("{} {}", rule.code, rule.name));
             let _ = write!(

@@ -17,6 +17,9 @@ use crate::source::Source;
 pub struct FileReport {
     pub source: Source,
     pub diagnostics: Vec<Diagnostic>,
+    /// The file gave no document (S001 stopped it): neither the schema nor
+    /// the rules saw it. A duplicate key is S001 too, but its document is read.
+    pub unread: bool,
 }
 
 /// A failure of the run itself (unreadable path, invalid rule file, …).
@@ -178,6 +181,9 @@ pub struct Report {
     /// The rules of the run (with S001/S002), for formats that describe them.
     pub rules: Vec<RuleMeta>,
     pub lang: Lang,
+    /// The least severe finding that fails the run (`--fail-on`): the
+    /// formats that pass or fail test cases (JUnit) agree with the exit status.
+    pub fail_on: Severity,
 }
 
 impl Report {

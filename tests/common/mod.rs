@@ -189,6 +189,7 @@ pub fn json_of(source: Source, diagnostics: Vec<Diagnostic>) -> Vec<J> {
         files: vec![FileReport {
             source,
             diagnostics,
+            unread: false,
         }],
         ..Report::default()
     };
