@@ -161,6 +161,9 @@ struct LintArgs {
     /// Print the findings only (no summary line)
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Skip named files that are not studies (no top-level `pip_study`), as in a folder; for pre-commit, which names every staged YAML file
+    #[arg(long)]
+    skip_non_studies: bool,
     /// The file name to show (and to match per-file ignores) for a study read from standard input
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
@@ -209,6 +212,7 @@ impl LintArgs {
             fail_on: self.fail_on.or(before.fail_on),
             statistics: self.statistics || before.statistics,
             quiet: self.quiet || before.quiet,
+            skip_non_studies: self.skip_non_studies || before.skip_non_studies,
             stdin_filename: self.stdin_filename.or(before.stdin_filename),
             known_names: self.known_names.or(before.known_names),
             threads: self.threads.or(before.threads),
@@ -842,6 +846,7 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
         select,
         ignore,
         config,
+        skip_non_studies: args.skip_non_studies,
     };
     // `--stdin-filename` names standard input: with no path it reads it, as
     // ruff does; beside other paths it is a usage error, never ignored.
@@ -1086,6 +1091,8 @@ fn report(
         select: select.clone(),
         ignore,
         config,
+        // The report's study is named to be reported on.
+        skip_non_studies: false,
     };
     let bytes = match lint::read_capped(study, options.limits.max_file_bytes) {
         Ok(b) => b,

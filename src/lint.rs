@@ -33,6 +33,8 @@ pub struct Options {
     pub ignore: Vec<String>,
     /// The configuration (per-file ignores, include/exclude).
     pub config: Option<Arc<Config>>,
+    /// Named files that are not studies are skipped too, as in a folder.
+    pub skip_non_studies: bool,
 }
 
 /// What linting one file gives, before the run-wide steps.
@@ -217,7 +219,7 @@ fn lint_candidate(c: &walk::Candidate, rules: &RuleSet, options: &Options) -> Ou
             });
         }
     };
-    if !c.explicit && !walk::is_study(&bytes) {
+    if (!c.explicit || options.skip_non_studies) && !walk::is_study(&bytes) {
         return Outcome::Skipped;
     }
     lint_one(Source::from_bytes(name, &c.path, bytes), rules, options)

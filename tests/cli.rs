@@ -1443,3 +1443,30 @@ fn the_template_lists_what_is_left_to_fill_in_and_nothing_else() {
         &report[..report.len().min(2000)]
     );
 }
+
+#[test]
+fn skip_non_studies_skips_named_files_that_are_not_studies() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "estudio.yaml", huayllay());
+    write(d, ".github/workflows/ci.yml", "on: push\njobs: {}\n");
+    write(d, "hooks.yaml", "- id: x\n");
+    let files = ["estudio.yaml", ".github/workflows/ci.yml", "hooks.yaml"];
+    // Named, they are linted as studies (and fail)…
+    let mut args = vec!["--no-config", "--format", "json"];
+    args.extend(files);
+    let out = run_in(d, &args);
+    assert_eq!(status(&out), 1);
+    assert_eq!(json_output(&out)["files_checked"], 3);
+    // …unless pre-commit's hook asks to skip what is not a study.
+    args.push("--skip-non-studies");
+    let out = run_in(d, &args);
+    assert_eq!(status(&out), 0, "{}", stdout(&out));
+    assert_eq!(json_output(&out)["files_checked"], 1);
+    // The hook passes it.
+    let hooks = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
+    assert!(
+        hooks.contains("args: [--format, concise, --skip-non-studies]"),
+        "{hooks}"
+    );
+}
