@@ -1444,7 +1444,11 @@ fn explain(rules: &RuleSet, which: &str, lang: Lang) -> i32 {
     if let Some(h) = &r.help {
         s.push_str(&format!(
             "\n{}: {}\n",
-            lang.pick("Cómo corregirlo", "How to fix it"),
+            // The explanation has its own «Cómo corregirlo»; this is the short one.
+            lang.pick(
+                "Ayuda que acompaña cada hallazgo",
+                "Help shown with each finding"
+            ),
             h.get(lang)
         ));
     }

@@ -50,6 +50,9 @@ enum Class {
     },
     Value {
         is_type: bool,
+        /// A `pattern` that has a `format` beside it (a date): the format's
+        /// message says it better, and one problem is one diagnostic.
+        pattern_of_format: bool,
     },
 }
 
@@ -162,7 +165,30 @@ impl Schema {
         // "not an allowed value"; a misspelt required key is not also missing.
         let typed: Vec<String> = found
             .iter()
-            .filter(|(c, _)| matches!(c, Class::Value { is_type: true }))
+            .filter(|(c, _)| matches!(c, Class::Value { is_type: true, .. }))
+            .map(|(_, d)| d.pointer.clone())
+            .collect();
+        // The pointers whose format failed too (see `pattern_of_format`).
+        let formatted: Vec<String> = found
+            .iter()
+            .filter(|(c, d)| {
+                matches!(
+                    c,
+                    Class::Value {
+                        is_type: false,
+                        pattern_of_format: false
+                    }
+                ) && found.iter().any(|(c2, d2)| {
+                    d2.pointer == d.pointer
+                        && matches!(
+                            c2,
+                            Class::Value {
+                                pattern_of_format: true,
+                                ..
+                            }
+                        )
+                })
+            })
             .map(|(_, d)| d.pointer.clone())
             .collect();
         let misspelt: Vec<(String, String)> = found
@@ -191,7 +217,11 @@ impl Schema {
                 Class::Unknown { .. } => {}
             }
             match &class {
-                Class::Value { is_type: false } if typed.contains(&d.pointer) => continue,
+                Class::Value { is_type: false, .. } if typed.contains(&d.pointer) => continue,
+                Class::Value {
+                    pattern_of_format: true,
+                    ..
+                } if formatted.contains(&d.pointer) => continue,
                 Class::Missing { key }
                     if misspelt.iter().any(|(p, s)| *p == d.pointer && s == key) =>
                 {
@@ -336,7 +366,7 @@ impl Schema {
             }
             _ => {
                 let range = spans.locate(pointer).1;
-                let (msg, help) = value_problem(kind, instance, &found, lang);
+                let (msg, help) = value_problem(kind, instance, &found, owner, lang);
                 let msg = format!("{msg}{about}");
                 let mut d = mk(pointer, range, msg);
                 if let Some(help) = help {
@@ -349,7 +379,15 @@ impl Schema {
                     d = d.with_note(desc.to_string());
                 }
                 let is_type = matches!(kind, ValidationErrorKind::Type { .. });
-                out.push((Class::Value { is_type }, d));
+                let pattern_of_format = matches!(kind, ValidationErrorKind::Pattern { .. })
+                    && owner.is_some_and(|o| o.get("format").is_some());
+                out.push((
+                    Class::Value {
+                        is_type,
+                        pattern_of_format,
+                    },
+                    d,
+                ));
             }
         }
     }
@@ -423,6 +461,7 @@ fn value_problem(
     kind: &ValidationErrorKind,
     instance: &Value,
     found: &str,
+    owner: Option<&Value>,
     lang: Lang,
 ) -> (String, Option<String>) {
     use ValidationErrorKind as K;
@@ -502,14 +541,25 @@ fn value_problem(
             },
             None,
         ),
-        K::Pattern { pattern } => (
-            if es {
-                format!("{found} no tiene el formato esperado (`{pattern}`)")
-            } else {
-                format!("{found} does not have the expected format (`{pattern}`)")
-            },
-            None,
-        ),
+        K::Pattern { pattern } => {
+            // The schema says in words what its pattern asks (`x-format`),
+            // for people; the regular expression is the fallback.
+            let words = owner
+                .and_then(|o| o.get("x-format"))
+                .and_then(|f| f.get(lang.pick("es", "en")))
+                .and_then(Value::as_str);
+            (
+                match (words, es) {
+                    (Some(w), true) => format!("{found} no tiene el formato esperado: {w}"),
+                    (Some(w), false) => format!("{found} does not have the expected format: {w}"),
+                    (None, true) => format!("{found} no tiene el formato esperado (`{pattern}`)"),
+                    (None, false) => {
+                        format!("{found} does not have the expected format (`{pattern}`)")
+                    }
+                },
+                None,
+            )
+        }
         K::Format { format } => (
             match (format.as_str(), es) {
                 ("date", true) => format!("{found} no es una fecha válida (AAAA-MM-DD)"),

@@ -1470,3 +1470,20 @@ fn skip_non_studies_skips_named_files_that_are_not_studies() {
         "{hooks}"
     );
 }
+
+#[test]
+fn explain_says_how_to_fix_it_once() {
+    let rules = pip_lint::rules::load::builtin(pip_lint::i18n::Lang::En).unwrap();
+    for r in &rules.rules {
+        for (lang, heading) in [("es", "Cómo corregirlo"), ("en", "How to fix it")] {
+            let out = run(&["--no-config", "--lang", lang, "explain", &r.code]);
+            assert_eq!(status(&out), 0);
+            let text = stdout(&out);
+            assert!(
+                text.matches(heading).count() <= 1,
+                "{} {lang}:\n{text}",
+                r.code
+            );
+        }
+    }
+}

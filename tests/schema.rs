@@ -185,8 +185,9 @@ fn ubigeo_with_five_digits() {
     assert_eq!(d.pointer, "/general/location/ubigeo");
     assert_span(&text, &d, at + "ubigeo: ".len(), "\"19010\"".len());
     assert!(
-        d.message
-            .starts_with("\"19010\" does not have the expected format (`^[0-9]{6}$`)"),
+        d.message.starts_with(
+            "\"19010\" does not have the expected format: 6 INEI digits in quotes: department 01–25, province and district from 01"
+        ),
         "{}",
         d.message
     );
@@ -197,7 +198,32 @@ fn renipress_wrong() {
     let (text, at, d) = one_s002("renipress: \"00000714\"", "renipress: \"0000714\"");
     assert_eq!(d.pointer, "/general/facility/renipress");
     assert_span(&text, &d, at + "renipress: ".len(), "\"0000714\"".len());
-    assert!(d.message.contains("`^[0-9]{8}$`"), "{}", d.message);
+    assert!(
+        d.message
+            .contains("8 digits in quotes, with the leading zeros"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn ubigeo_of_no_district_is_refused() {
+    // Six digits, but department 00 or district 00 is no INEI district.
+    for bad in ["000000", "050000", "260101"] {
+        let (_, _, d) = one_s002("ubigeo: \"190104\"", &format!("ubigeo: \"{bad}\""));
+        assert_eq!(d.pointer, "/general/location/ubigeo", "{bad}");
+    }
+}
+
+#[test]
+fn a_date_gets_one_diagnostic_in_words() {
+    let (_, _, d) = one_s002("date: \"2024-03-15\"", "date: \"15/03/2024\"");
+    assert!(
+        d.message
+            .starts_with("\"15/03/2024\" is not a valid date (YYYY-MM-DD)"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]
