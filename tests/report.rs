@@ -359,7 +359,9 @@ fn statuses_follow_findings_conditions_and_waivers() {
     // G007 only applies in Lima and Callao: Huayllay is in Pasco.
     let g007 = row_status(&md, "1.2", "G007");
     assert!(
-        g007.contains("**No aplica**: G007: `general.location.department` es «Pasco»"),
+        g007.contains(
+            "**No aplica**: G007: la regla se aplica a los estudios de Lima y Callao, y el departamento es «Pasco»"
+        ),
         "{g007}"
     );
     // F004 needs planned equipment: a study with none does not apply.
