@@ -44,6 +44,9 @@ enum Class {
     Unknown {
         parent: String,
         suggestion: Option<String>,
+        /// The key is the second half of a number a comma split
+        /// (`{reference: 3,312}`): the mapping's values are not to be trusted.
+        split_number: bool,
     },
     Missing {
         key: String,
@@ -197,6 +200,7 @@ impl Schema {
                 Class::Unknown {
                     parent,
                     suggestion: Some(s),
+                    ..
                 } => Some((parent.clone(), s.clone())),
                 _ => None,
             })
@@ -212,7 +216,16 @@ impl Schema {
                 }
                 Class::Unknown {
                     parent,
+                    split_number: true,
+                    ..
+                } => {
+                    unusable.push(parent.clone());
+                    rejected.push(parent.clone());
+                }
+                Class::Unknown {
+                    parent,
                     suggestion: Some(s),
+                    ..
                 } => unusable.push(crate::yaml::child_pointer(parent, s)),
                 Class::Unknown { .. } => {}
             }
@@ -314,7 +327,19 @@ impl Schema {
                     let mut d = mk(&ptr, range, msg)
                         .with_label(lang.pick("no está en el esquema", "not in the schema"));
                     let best = suggest(key, &allowed);
-                    if let Some(best) = best {
+                    // `{reference: 3,312}`: the comma split a number, and its
+                    // second half became a key (with a null value).
+                    let split_number = key.len() == 3 && key.bytes().all(|b| b.is_ascii_digit());
+                    if split_number {
+                        d = d.with_help(match lang {
+                            Lang::Es => format!(
+                                "¿un número con separador de miles? Entre llaves la coma separa las entradas: escriba el número sin comas (…{key})"
+                            ),
+                            Lang::En => format!(
+                                "a number with a thousands separator? Inside braces a comma separates entries: write the number without commas (…{key})"
+                            ),
+                        });
+                    } else if let Some(best) = best {
                         d = d.with_help(match lang {
                             Lang::Es => format!("¿quiso decir `{best}`?"),
                             Lang::En => format!("did you mean `{best}`?"),
@@ -328,6 +353,7 @@ impl Schema {
                     let class = Class::Unknown {
                         parent: pointer.to_string(),
                         suggestion: best.map(str::to_string),
+                        split_number,
                     };
                     out.push((class, d));
                 }
@@ -457,6 +483,78 @@ fn short_value(v: &Value, lang: Lang) -> String {
     }
 }
 
+/// A number written the way people write them (`1,048,760`, `1 048 760`,
+/// `1.048.760,50`, `0,847`): what it is in YAML's notation, or both
+/// readings when a single separator before three digits could be either.
+#[derive(Debug, PartialEq)]
+enum LocalNumber {
+    Is(String),
+    Either(String, String),
+}
+
+fn local_number(text: &str) -> Option<LocalNumber> {
+    let t = text.trim();
+    let (sign, body) = t.strip_prefix('-').map_or(("", t), |b| ("-", b));
+    if body.is_empty()
+        || !body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b",. ".contains(&b))
+    {
+        return None;
+    }
+    let seps: Vec<(usize, u8)> = body
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| !b.is_ascii_digit())
+        .collect();
+    let digits = |s: &str| s.bytes().filter(u8::is_ascii_digit).collect::<Vec<_>>();
+    let groups_of_three = |s: &str, sep: u8| {
+        let parts: Vec<&str> = s.split(sep as char).collect();
+        parts.len() > 1
+            && (1..=3).contains(&parts[0].len())
+            && parts[1..].iter().all(|p| p.len() == 3)
+            && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let plain = |s: &str| String::from_utf8(digits(s)).ok();
+    match seps.as_slice() {
+        [] => None,
+        // One separator: `0,847` and `2,5` are decimals; `1,048` could be either.
+        [(i, sep)] => {
+            let (int, frac) = (&body[..*i], &body[i + 1..]);
+            if int.is_empty() || frac.is_empty() || *sep == b' ' && frac.len() != 3 {
+                return None;
+            }
+            let decimal = format!("{sign}{int}.{frac}");
+            if *sep == b' ' {
+                return Some(LocalNumber::Is(format!("{sign}{int}{frac}")));
+            }
+            if frac.len() == 3 && int != "0" {
+                Some(LocalNumber::Either(format!("{sign}{int}{frac}"), decimal))
+            } else if *sep == b',' {
+                Some(LocalNumber::Is(decimal))
+            } else {
+                None // `2.5` is a number already
+            }
+        }
+        _ => {
+            // The last separator is a decimal one when it differs from the others.
+            let (last_at, last) = *seps.last()?;
+            let thousands = seps[0].1;
+            if last != thousands && seps[..seps.len() - 1].iter().all(|(_, b)| *b == thousands) {
+                let (int, frac) = (&body[..last_at], &body[last_at + 1..]);
+                if groups_of_three(int, thousands) && !frac.is_empty() {
+                    return Some(LocalNumber::Is(format!("{sign}{}.{frac}", plain(int)?)));
+                }
+                return None;
+            }
+            if seps.iter().all(|(_, b)| *b == thousands) && groups_of_three(body, thousands) {
+                return Some(LocalNumber::Is(format!("{sign}{}", plain(body)?)));
+            }
+            None
+        }
+    }
+}
+
 fn value_problem(
     kind: &ValidationErrorKind,
     instance: &Value,
@@ -494,6 +592,22 @@ fn value_problem(
                         )
                         .to_string(),
                     )
+                }
+                Value::String(s) if expected.contains(lang.pick("número", "number")) => {
+                    local_number(s).map(|n| match (n, lang) {
+                        (LocalNumber::Is(n), Lang::Es) => format!(
+                            "escriba {n}: punto decimal, sin separador de miles ni comillas"
+                        ),
+                        (LocalNumber::Is(n), Lang::En) => format!(
+                            "write {n}: a decimal point, no thousands separator, no quotes"
+                        ),
+                        (LocalNumber::Either(a, b), Lang::Es) => format!(
+                            "¿{a} o {b}? escriba el número con punto decimal, sin separador de miles ni comillas"
+                        ),
+                        (LocalNumber::Either(a, b), Lang::En) => format!(
+                            "{a} or {b}? write the number with a decimal point, no thousands separator, no quotes"
+                        ),
+                    })
                 }
                 Value::Number(_) if expected.contains(lang.pick("texto", "string")) => Some(
                     lang.pick("escriba el valor entre comillas", "quote the value")
@@ -766,6 +880,26 @@ fn levenshtein(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_written_the_local_way() {
+        let is = |s: &str| Some(LocalNumber::Is(s.to_string()));
+        assert_eq!(local_number("1,048,760"), is("1048760"));
+        assert_eq!(local_number("1.048.760"), is("1048760"));
+        assert_eq!(local_number("1 048 760"), is("1048760"));
+        assert_eq!(local_number("1,048,760.50"), is("1048760.50"));
+        assert_eq!(local_number("1.048.760,50"), is("1048760.50"));
+        assert_eq!(local_number("0,847"), is("0.847"));
+        assert_eq!(local_number("-2,5"), is("-2.5"));
+        assert_eq!(local_number("6 000"), is("6000"));
+        assert_eq!(
+            local_number("1,048"),
+            Some(LocalNumber::Either("1048".into(), "1.048".into()))
+        );
+        for not in ["2.5", "abc", "1,2,3", "12,34,567", "", ",5", "1.048.76"] {
+            assert_eq!(local_number(not), None, "{not}");
+        }
+    }
     use crate::yaml::{Limits, load};
     use serde_json::json;
 

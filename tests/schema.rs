@@ -445,3 +445,43 @@ fn schema_messages_in_spanish_read_as_spanish() {
         "{m:?}"
     );
 }
+
+#[test]
+fn numbers_written_with_separators_get_a_help_with_the_number() {
+    let (_, _, d) = one_s002("altitude_m: 4310", "altitude_m: 4,310.5");
+    assert!(
+        d.message
+            .starts_with("expected a number, found a string \"4,310.5\""),
+        "{}",
+        d.message
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some("write 4310.5: a decimal point, no thousands separator, no quotes")
+    );
+}
+
+#[test]
+fn a_comma_that_split_a_number_in_braces_is_named_and_its_mapping_left_alone() {
+    // `{year: 1, reference: 10,883}` reads as reference 10 and a key `883`.
+    let (text, at) = replace_once(
+        &huayllay(),
+        "- {year: 1, reference: 10883}",
+        "- {year: 1, reference: 10,883}",
+    );
+    let ds = lint_text("e.yaml", &text);
+    assert_eq!(ds.len(), 1, "{ds:#?}");
+    let d = &ds[0];
+    assert_eq!(
+        (d.code.as_str(), d.pointer.as_str()),
+        ("S002", "/formulation/population/projection/0/883")
+    );
+    assert_eq!(d.start.offset, at + "- {year: 1, reference: 10,".len());
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("a number with a thousands separator?"),
+        "{d:?}"
+    );
+}
