@@ -8,6 +8,7 @@ mod compare;
 mod consecutive;
 mod count;
 mod covers;
+mod distinct;
 mod exclusive;
 mod lookup;
 mod mentions;
@@ -38,6 +39,7 @@ pub use compare::Compare;
 pub use consecutive::Consecutive;
 pub use count::Count;
 pub use covers::Covers;
+pub use distinct::Distinct;
 pub use exclusive::Exclusive;
 pub use lookup::Lookup;
 pub use mentions::Mentions;
@@ -237,6 +239,7 @@ pub enum Function {
     Range(RangeFn),
     Count(Count),
     Consecutive(Consecutive),
+    Distinct(Distinct),
     Phrases(Phrases),
     Pattern(Pattern),
     Compare(Compare),
@@ -293,6 +296,7 @@ impl Function {
             "range" => Function::Range(range::RangeFn::checked(de(options)?)?),
             "count" => Function::Count(count::Count::checked(de(options)?)?),
             "consecutive" => Function::Consecutive(de(options)?),
+            "distinct" => Function::Distinct(de(options)?),
             "phrases" => Function::Phrases(Phrases::build(options)?),
             "pattern" => Function::Pattern(Pattern::build(options)?),
             "compare" => Function::Compare(Compare::build(options)?),
@@ -324,6 +328,7 @@ impl Function {
             Function::Range(_) => range::MESSAGES,
             Function::Count(_) => count::MESSAGES,
             Function::Consecutive(_) => consecutive::MESSAGES,
+            Function::Distinct(_) => distinct::MESSAGES,
             Function::Phrases(_) => phrases::MESSAGES,
             Function::Pattern(_) => pattern::MESSAGES,
             Function::Compare(_) => compare::MESSAGES,
@@ -362,6 +367,7 @@ impl Function {
             Function::Range(f) => f.run(cx, node, out),
             Function::Count(f) => f.run(cx, node, out),
             Function::Consecutive(f) => f.run(cx, node, out),
+            Function::Distinct(f) => f.run(cx, node, out),
             Function::Phrases(f) => f.run(cx, node, out),
             Function::Pattern(f) => f.run(cx, node, out),
             Function::Compare(f) => f.run(cx, node, out),
@@ -661,6 +667,28 @@ mod tests {
             ("out_of_range", "< 10".into())
         );
         assert!(run("lookup", table, "k: a\nv: 9\n", "$").is_empty());
+    }
+
+    #[test]
+    fn distinct_reports_each_repeat_at_its_key_with_the_first_related() {
+        let y = "l: [{s: a}, {s: b}, {s: a}, {x: 1}, {s: a}, {s: 1}, {s: 1.0}]\n";
+        let r = run("distinct", json!({"key": "s"}), y, "$.l");
+        let seen: Vec<(&str, &str, String)> = r
+            .iter()
+            .map(|f| (f.0.as_str(), f.1.as_str(), arg(&f.3, "first")))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("duplicate", "/l/2/s", "1".to_string()),
+                ("duplicate", "/l/4/s", "1".to_string()),
+                ("duplicate", "/l/6/s", "6".to_string()),
+            ]
+        );
+        // Without a key, the items themselves.
+        let r = run("distinct", json!({}), "l: [2019, 2020, 2019]\n", "$.l");
+        assert_eq!((r.len(), r[0].1.as_str()), (1, "/l/2"));
+        assert!(Function::build("distinct", &json!({"keys": "s"})).is_err());
     }
 
     #[test]
