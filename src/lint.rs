@@ -290,8 +290,15 @@ fn compact(source: Source, mut linted: Linted) -> (Source, Linted) {
 
 /// The name a file is shown by: the path as given, without a leading `./`.
 pub fn display_name(path: &Path) -> String {
-    let s = path.display().to_string();
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+    // `a/./b.yaml` is `a/b.yaml` (`..` stays: through a link it may lead elsewhere).
+    let clean: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if clean.as_os_str().is_empty() {
+        return path.display().to_string();
+    }
+    clean.display().to_string()
 }
 
 /// Lints every study under `paths`.
@@ -400,6 +407,19 @@ fn finish(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_names_drop_dot_segments_only() {
+        for (given, shown) in [
+            ("./a.yaml", "a.yaml"),
+            ("estudios/./sub/x.yaml", "estudios/sub/x.yaml"),
+            ("estudios/./sub/../x.yaml", "estudios/sub/../x.yaml"),
+            ("/abs/./x.yaml", "/abs/x.yaml"),
+            ("x.yaml", "x.yaml"),
+        ] {
+            assert_eq!(display_name(Path::new(given)), shown, "{given}");
+        }
+    }
     use crate::rules::PANIC_IN;
 
     fn huayllay_with(edits: &[(&str, &str)]) -> Source {
