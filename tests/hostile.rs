@@ -405,3 +405,27 @@ fn repeated_problems_are_capped_per_file_with_a_count_of_the_rest() {
         assert_eq!(start(last).0, line, "{file}");
     }
 }
+
+#[test]
+fn a_rules_findings_on_one_file_are_capped_with_a_count() {
+    // 1,101 entries of one service: 1,100 repeats, of which 1,000 are shown.
+    let mut text = String::from("pip_study: \"1\"\nformulation:\n  services:\n");
+    for _ in 0..1101 {
+        text.push_str("    - {id: consulta, name: Consulta, kind: final, unit: atenciones}\n");
+    }
+    let ds: Vec<J> = lint_text("e.yaml", &text)
+        .into_iter()
+        .filter(|d| d.code == "F034")
+        .collect();
+    assert_eq!(ds.len(), 1001);
+    let last = ds.last().unwrap();
+    assert!(
+        last.message
+            .starts_with("and 100 more problems of this kind in the file"),
+        "{}",
+        last.message
+    );
+    // At the first one left out, with the rule's severity.
+    assert_eq!(last.pointer, "/formulation/services/1001/id");
+    assert_eq!(last.raw["severity"], "error");
+}

@@ -369,6 +369,9 @@ impl RuleSet {
                 continue;
             }
             let (diagnostics, cross) = (out.diagnostics.len(), out.cross.len());
+            // Past the cap, a rule's findings on this document are only
+            // counted (the first left out kept for its place).
+            let mut capped: (usize, Option<Diagnostic>) = (0, None);
             // One rule's bug must not hide the others' findings: a panic drops
             // this rule's findings on this document and is reported.
             let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -389,6 +392,7 @@ impl RuleSet {
                     source,
                     lang,
                     &mut out,
+                    (diagnostics, &mut capped),
                 );
             }));
             if let Err(panic) = ran {
@@ -396,6 +400,18 @@ impl RuleSet {
                 out.cross.truncate(cross);
                 findings.clear();
                 out.panics.push((rule.code.clone(), panic_message(&*panic)));
+            } else if let (more, Some(first)) = capped {
+                let mut d = crate::yaml::left_out(
+                    &rule.code,
+                    &rule.name,
+                    &first.pointer,
+                    first.range.clone(),
+                    more,
+                    lang,
+                )
+                .with_criterion(&rule.criterion);
+                d.severity = first.severity;
+                out.diagnostics.push(d);
             }
         }
         out
@@ -414,6 +430,8 @@ impl RuleSet {
         source: &Source,
         lang: Lang,
         out: &mut Outcome,
+        // Where this rule's diagnostics start, and what the cap left out.
+        (start, capped): (usize, &mut (usize, Option<Diagnostic>)),
     ) {
         let root = &document.value;
         {
@@ -459,6 +477,15 @@ impl RuleSet {
                             let rests_on_rejected = cx.is_rejected(&f.pointer)
                                 || f.related.iter().any(|(p, _)| cx.is_rejected(p));
                             if rests_on_rejected {
+                                continue;
+                            }
+                            if out.diagnostics.len() - start >= crate::yaml::MAX_REPORTED {
+                                capped.0 += 1;
+                                if capped.1.is_none() {
+                                    capped.1 = Some(
+                                        self.diagnostic(rule, check, f, document, source, lang),
+                                    );
+                                }
                                 continue;
                             }
                             out.diagnostics

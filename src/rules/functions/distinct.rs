@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::{At, Cx, Finding, Text2, show};
-use crate::rules::expr::{Found, loose_eq};
+use crate::rules::expr::Found;
 use crate::yaml::child_pointer;
 
 #[derive(Debug, serde::Deserialize)]
@@ -36,14 +36,22 @@ impl Distinct {
             };
             (!k.is_null()).then(|| k.clone())
         };
-        // (key, index of its first item); a list of entries is short.
-        let mut seen: Vec<(Value, usize)> = Vec::new();
+        // The first item of each key, by a hashable form of the key that
+        // equals as `loose_eq` does (1 == 1.0): linear in the list's length,
+        // however long a hostile list is.
+        let form = |k: &Value| -> String {
+            match k.as_f64() {
+                Some(n) => format!("n:{}", if n == 0.0 { 0.0 } else { n }),
+                None => format!("v:{k}"),
+            }
+        };
+        let mut seen: rustc_hash::FxHashMap<String, usize> = Default::default();
         for (i, item) in items.iter().enumerate() {
             let Some(k) = key_of(item) else {
                 continue; // a missing key is the schema's matter
             };
-            match seen.iter().find(|(s, _)| loose_eq(s, &k)) {
-                Some((_, first)) => {
+            match seen.get(&form(&k)).copied() {
+                Some(first) => {
                     let at = |n: usize| {
                         let p = child_pointer(&node.0, &n.to_string());
                         match &self.key {
@@ -55,10 +63,12 @@ impl Distinct {
                         .arg("value", show(&k))
                         .arg("first", (first + 1).to_string())
                         .arg("position", (i + 1).to_string());
-                    f.related.push((at(*first), show(&k)));
+                    f.related.push((at(first), show(&k)));
                     out.push(f);
                 }
-                None => seen.push((k, i)),
+                None => {
+                    seen.insert(form(&k), i);
+                }
             }
         }
     }
