@@ -759,6 +759,30 @@ fn settings(
             return None;
         }
     }
+    // A rule asked for on the command line that an ignore (the
+    // configuration's or the flag's) takes away again is said, not dropped
+    // in silence.
+    for s in flag_select.iter().chain(&flag_extend) {
+        let all_ignored = rules
+            .rules
+            .iter()
+            .filter(|r| r.matches(s))
+            .all(|r| ignore.iter().any(|i| r.matches(i)));
+        let any = rules.rules.iter().any(|r| r.matches(s));
+        if any && all_ignored {
+            eprintln!(
+                "pip-lint: {}",
+                match lang {
+                    Lang::Es => format!(
+                        "advertencia: `{s}` no elige ninguna regla que se ejecute: todas las que nombra están en `ignore` (de pip-lint.toml o de --ignore)"
+                    ),
+                    Lang::En => format!(
+                        "warning: `{s}` selects no rule that runs: every rule it names is in `ignore` (of pip-lint.toml or --ignore)"
+                    ),
+                }
+            );
+        }
+    }
     let known = match &args.known_names {
         None => None,
         Some(p) => match std::fs::read(p) {

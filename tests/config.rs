@@ -1223,3 +1223,22 @@ fn a_limit_flag_of_zero_is_refused() {
     assert_eq!(status(&out), 2);
     assert!(stderr(&out).contains("--max-nodes"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_selected_rule_that_an_ignore_takes_away_is_said() {
+    let dir = project("ignore = [\"F003\"]\n");
+    let out = run_in(dir.path(), &["--select", "F003", "a/b/estudio.yaml"]);
+    assert_eq!(status(&out), 0);
+    assert!(
+        stderr(&out).contains("warning: `F003` selects no rule that runs"),
+        "{}",
+        stderr(&out)
+    );
+    // A selector that keeps some of its rules says nothing.
+    let out = run_in(dir.path(), &["--select", "F00", "a/b/estudio.yaml"]);
+    assert!(
+        !stderr(&out).contains("selects no rule"),
+        "{}",
+        stderr(&out)
+    );
+}
