@@ -144,6 +144,12 @@ pub fn enum_word(value: &str, lang: Lang) -> Option<&'static str> {
         ("costa", "costa", "coast"),
         ("sierra", "sierra", "highlands"),
         ("selva", "selva", "rainforest"),
+        (
+            "perinatal_temprano",
+            "perinatal temprano",
+            "early perinatal",
+        ),
+        ("perinatal_tardio", "perinatal tardío", "late perinatal"),
         ("puesto_de_salud", "puesto de salud", "puesto de salud"),
         ("centro_de_salud", "centro de salud", "centro de salud"),
         (
