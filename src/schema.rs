@@ -327,16 +327,30 @@ impl Schema {
                     let mut d = mk(&ptr, range, msg)
                         .with_label(lang.pick("no está en el esquema", "not in the schema"));
                     let best = suggest(key, &allowed);
-                    // `{reference: 3,312}`: the comma split a number, and its
-                    // second half became a key (with a null value).
-                    let split_number = key.len() == 3 && key.bytes().all(|b| b.is_ascii_digit());
+                    // `{reference: 3,312}` or `{amount: 448760,5}`: inside braces
+                    // the comma split a number, and its second half became a
+                    // key with no value. Only there: a block key `123: x` is a
+                    // plain unknown key.
+                    let in_braces = !pointer.is_empty()
+                        && source.text.as_bytes().get(spans.locate(pointer).1.start) == Some(&b'{');
+                    let split_number = in_braces
+                        && !key.is_empty()
+                        && key.bytes().all(|b| b.is_ascii_digit())
+                        && instance.get(key.as_str()).is_some_and(Value::is_null);
                     if split_number {
-                        d = d.with_help(match lang {
-                            Lang::Es => format!(
+                        let thousands = key.len() == 3;
+                        d = d.with_help(match (lang, thousands) {
+                            (Lang::Es, true) => format!(
                                 "¿un número con separador de miles? Entre llaves la coma separa las entradas: escriba el número sin comas (…{key})"
                             ),
-                            Lang::En => format!(
+                            (Lang::En, true) => format!(
                                 "a number with a thousands separator? Inside braces a comma separates entries: write the number without commas (…{key})"
+                            ),
+                            (Lang::Es, false) => format!(
+                                "¿un número con coma decimal? Entre llaves la coma separa las entradas: escriba el decimal con punto (….{key})"
+                            ),
+                            (Lang::En, false) => format!(
+                                "a number with a decimal comma? Inside braces a comma separates entries: write the decimal with a point (….{key})"
                             ),
                         });
                     } else if let Some(best) = best {

@@ -485,3 +485,32 @@ fn a_comma_that_split_a_number_in_braces_is_named_and_its_mapping_left_alone() {
         "{d:?}"
     );
 }
+
+#[test]
+fn a_digit_key_outside_braces_is_a_plain_unknown_key() {
+    // A block key `123: x` is no split number: the rules still run on the mapping.
+    let text = huayllay().replacen("horizon_years: 10", "horizon_years: 8", 1) + "123: x\n";
+    let ds = lint_text("e.yaml", &text);
+    let codes: Vec<&str> = ds.iter().map(|d| d.code.as_str()).collect();
+    assert!(codes.contains(&"F001"), "{codes:?}");
+    let s002 = ds.iter().find(|d| d.code == "S002").unwrap();
+    assert_eq!(s002.pointer, "/123");
+    assert!(s002.help.is_none(), "{s002:?}");
+    // A decimal comma inside braces is named as one.
+    let (text, _) = replace_once(
+        &huayllay(),
+        "- {year: 1, reference: 10883}",
+        "- {year: 1, reference: 10883,5}",
+    );
+    let ds = lint_text("e.yaml", &text);
+    assert_eq!(ds.len(), 1, "{ds:#?}");
+    assert!(
+        ds[0]
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("a number with a decimal comma?"),
+        "{:?}",
+        ds[0]
+    );
+}

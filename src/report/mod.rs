@@ -148,7 +148,7 @@ pub struct Model {
     pub name: Option<String>,
     /// (label, value) pairs: code, units, location, category, level…
     pub identification: Vec<(String, String)>,
-    /// Findings about the document itself (S001–S004), shown first.
+    /// Findings about the document itself (S001–S005), shown first.
     pub document: Vec<Finding>,
     pub chapters: Vec<Section>,
     /// Findings of rules no criterion of the catalogue lists (own rules).

@@ -120,7 +120,7 @@ pub fn from_sources_with(
     let mut firsts: Vec<(Source, Document)> = Vec::new();
     for (rule, doc, source) in loaded {
         let mut dups = Vec::new();
-        // The document's own codes (S001–S004) keep their names too.
+        // The document's own codes (S001–S005) keep their names too.
         if let Some((code, _)) = super::DOCUMENT_CODES
             .iter()
             .find(|(_, name)| *name == rule.name)
