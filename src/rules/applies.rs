@@ -65,15 +65,25 @@ impl Rule {
                 Some(serde_json::Value::Object(o)) => !o.is_empty(),
                 Some(_) => true,
             };
-            if at.iter().any(|p| has_data(p)) {
+            // Data there that a filter turned away: not the same as no data
+            // (a wildcard over items that lack the field is missing data).
+            let filtered = |s: &Selector| {
+                let at = s.static_pointer();
+                !at.is_empty() && has_data(&at) && s.past_static().contains("[?")
+            };
+            if selectors().any(filtered) {
                 let mut past: Vec<String> = selectors()
-                    .filter(|s| has_data(&s.static_pointer()))
+                    .filter(|s| filtered(s))
                     .map(|s| s.past_static().to_string())
-                    .filter(|p| !p.is_empty())
                     .collect();
                 past.sort();
                 past.dedup();
-                at.retain(|p| has_data(p));
+                let mut at: Vec<String> = selectors()
+                    .filter(|s| filtered(s))
+                    .map(Selector::static_pointer)
+                    .collect();
+                at.sort();
+                at.dedup();
                 return Applicability::NoneSelected(at, past);
             }
             return Applicability::NoData(at);
@@ -384,9 +394,14 @@ mod tests {
                 vec!["[?@.need == 'reequipamiento'].name".into()]
             )
         );
-        // An empty list is no data.
+        // An empty list is no data; so are items that lack the field a wildcard asks for.
         assert_eq!(
             on(&r, "formulation: {equipment: []}\n", Lang::Es),
+            Applicability::NoData(vec!["/formulation/equipment".into()])
+        );
+        let w = rule("", "$.formulation.equipment[*].name");
+        assert_eq!(
+            on(&w, "formulation: {equipment: [{need: x}]}\n", Lang::Es),
             Applicability::NoData(vec!["/formulation/equipment".into()])
         );
     }
