@@ -24,52 +24,63 @@ pub const MESSAGES: &[(&str, Text2, &[&str])] = &[(
     &["value", "first", "position"],
 )];
 
+/// A key as compared: texts by their text, numbers by value (`1 == 1.0`),
+/// anything else by its JSON. Borrowed: no allocation for the usual keys.
+#[derive(PartialEq, Eq, Hash)]
+enum Key<'a> {
+    Text(&'a str),
+    Number(u64),
+    Other(String),
+}
+
+fn key(v: &Value) -> Key<'_> {
+    match v {
+        Value::String(s) => Key::Text(s),
+        Value::Number(n) => match n.as_f64() {
+            // -0.0 is 0.0.
+            Some(x) => Key::Number(if x == 0.0 { 0 } else { x.to_bits() }),
+            None => Key::Other(n.to_string()),
+        },
+        other => Key::Other(other.to_string()),
+    }
+}
+
 impl Distinct {
     pub fn run(&self, _cx: &Cx<'_>, node: &Found<'_>, out: &mut Vec<Finding>) {
         let Some(items) = node.1.as_array() else {
             return;
         };
-        let key_of = |item: &'_ Value| -> Option<Value> {
-            let k = match &self.key {
+        fn key_of<'v>(item: &'v Value, field: Option<&str>) -> Option<&'v Value> {
+            let k = match field {
                 None => item,
                 Some(f) => item.get(f)?,
             };
-            (!k.is_null()).then(|| k.clone())
-        };
-        // The first item of each key, by a hashable form of the key that
-        // equals as `loose_eq` does (1 == 1.0): linear in the list's length,
-        // however long a hostile list is.
-        let form = |k: &Value| -> String {
-            match k.as_f64() {
-                Some(n) => format!("n:{}", if n == 0.0 { 0.0 } else { n }),
-                None => format!("v:{k}"),
-            }
-        };
-        let mut seen: rustc_hash::FxHashMap<String, usize> = Default::default();
+            (!k.is_null()).then_some(k)
+        }
+        // The first item of each key: linear in the list's length, however
+        // long a hostile list is.
+        let mut seen: rustc_hash::FxHashMap<Key<'_>, usize> = Default::default();
         for (i, item) in items.iter().enumerate() {
-            let Some(k) = key_of(item) else {
+            let Some(k) = key_of(item, self.key.as_deref()) else {
                 continue; // a missing key is the schema's matter
             };
-            match seen.get(&form(&k)).copied() {
-                Some(first) => {
-                    let at = |n: usize| {
-                        let p = child_pointer(&node.0, &n.to_string());
-                        match &self.key {
-                            Some(f) => child_pointer(&p, f),
-                            None => p,
-                        }
-                    };
-                    let mut f = Finding::new("duplicate", at(i), At::Value)
-                        .arg("value", show(&k))
-                        .arg("first", (first + 1).to_string())
-                        .arg("position", (i + 1).to_string());
-                    f.related.push((at(first), show(&k)));
-                    out.push(f);
-                }
-                None => {
-                    seen.insert(form(&k), i);
-                }
+            let first = *seen.entry(key(k)).or_insert(i);
+            if first == i {
+                continue;
             }
+            let at = |n: usize| {
+                let p = child_pointer(&node.0, &n.to_string());
+                match &self.key {
+                    Some(f) => child_pointer(&p, f),
+                    None => p,
+                }
+            };
+            let mut f = Finding::new("duplicate", at(i), At::Value)
+                .arg("value", show(k))
+                .arg("first", (first + 1).to_string())
+                .arg("position", (i + 1).to_string());
+            f.related.push((at(first), show(k)));
+            out.push(f);
         }
     }
 }
