@@ -514,3 +514,14 @@ fn a_digit_key_outside_braces_is_a_plain_unknown_key() {
         ds[0]
     );
 }
+
+#[test]
+fn an_older_snip_code_is_a_code() {
+    // SNIP codes were sequential: the older ones have fewer than 6 digits.
+    let (_, _, ds) = edited("cui: \"2561847\"", "cui: \"45678\"");
+    assert!(ds.is_empty(), "{ds:#?}");
+    for bad in ["0012345", "12345678", "25-61847"] {
+        let (_, _, d) = one_s002("cui: \"2561847\"", &format!("cui: \"{bad}\""));
+        assert_eq!(d.pointer, "/general/cui", "{bad}");
+    }
+}
