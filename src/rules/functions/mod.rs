@@ -873,6 +873,14 @@ s: [Gobierno Regional]
             ("dangling", "/causes/indirect/1/direct", "CD9")
         );
         assert_eq!(arg(&r[0].3, "known"), "«CD1», «CD2»");
+        // Nothing to refer to reads as a word, not a symbol.
+        let r = run(
+            "references",
+            json!({"to": "$.nothing[*].id"}),
+            y,
+            "$.causes.indirect[0].direct",
+        );
+        assert_eq!(arg(&r[0].3, "known"), "none");
         let r = run(
             "referenced",
             json!({"by": "$.means[*].cause"}),

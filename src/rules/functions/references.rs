@@ -70,7 +70,7 @@ impl References {
                     .arg(
                         "known",
                         if known.is_empty() {
-                            "∅".to_string()
+                            cx.lang.pick("ninguno", "none").to_string()
                         } else {
                             known.join(", ")
                         },
