@@ -742,7 +742,34 @@ fn settings(
     lang: Lang,
 ) -> Option<Settings> {
     // `--select 'F003, F004'`: the space after a comma is no part of a code.
-    let trim = |v: &[String]| -> Vec<String> { v.iter().map(|s| s.trim().to_string()).collect() };
+    // A stray comma (`F003,`) leaves an empty item, dropped; a flag given with
+    // nothing in it (`--select ""`) would select every rule: refused.
+    let trim = |v: &[String]| -> Vec<String> {
+        v.iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    for (flag, given) in [
+        ("--select", &args.select),
+        ("--extend-select", &args.extend_select),
+        ("--ignore", &args.ignore),
+    ] {
+        if !given.is_empty() && trim(given).is_empty() {
+            eprintln!(
+                "pip-lint: {}",
+                match lang {
+                    Lang::Es => format!(
+                        "`{flag}` está vacío: nombre al menos una regla (código, prefijo o nombre)"
+                    ),
+                    Lang::En => format!(
+                        "`{flag}` is empty: name at least one rule (a code, prefix or name)"
+                    ),
+                }
+            );
+            return None;
+        }
+    }
     let (flag_select, flag_extend, flag_ignore) = (
         trim(&args.select),
         trim(&args.extend_select),

@@ -186,11 +186,11 @@ pub fn broken_link_message(lang: Lang) -> &'static str {
     )
 }
 
+/// `*.yaml` or `*.yml`, in any case (`ESTUDIO.YAML` from a Windows machine).
 pub fn has_yaml_extension(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    )
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 /// Whether the text has `pip_study` as a key of its top-level block mapping:

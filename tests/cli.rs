@@ -1487,3 +1487,32 @@ fn explain_says_how_to_fix_it_once() {
         }
     }
 }
+
+#[test]
+fn an_empty_selection_is_refused_and_upper_case_extensions_are_studies() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "estudios/ESTUDIO.YAML", huayllay());
+    let out = run_in(d, &["--no-config", "--select", "", "estudios"]);
+    assert_eq!(status(&out), 2);
+    assert!(
+        stderr(&out).contains("`--select` is empty"),
+        "{}",
+        stderr(&out)
+    );
+    // A stray comma is only a stray comma.
+    let out = run_in(
+        d,
+        &[
+            "--no-config",
+            "--format",
+            "json",
+            "--select",
+            "F003,",
+            "estudios",
+        ],
+    );
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    // `.YAML` in capitals is found in a folder.
+    assert_eq!(json_output(&out)["files_checked"], 1);
+}
