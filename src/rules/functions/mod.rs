@@ -12,6 +12,7 @@ mod distinct;
 mod exclusive;
 mod lookup;
 mod mentions;
+mod ordered;
 mod parts;
 mod pattern;
 mod phrases;
@@ -43,6 +44,7 @@ pub use distinct::Distinct;
 pub use exclusive::Exclusive;
 pub use lookup::Lookup;
 pub use mentions::Mentions;
+pub use ordered::Ordered;
 pub use parts::Parts;
 pub use pattern::{Pattern, compile as compile_regex};
 pub use phrases::Phrases;
@@ -240,6 +242,7 @@ pub enum Function {
     Count(Count),
     Consecutive(Consecutive),
     Distinct(Distinct),
+    Ordered(Ordered),
     Phrases(Phrases),
     Pattern(Pattern),
     Compare(Compare),
@@ -297,6 +300,7 @@ impl Function {
             "count" => Function::Count(count::Count::checked(de(options)?)?),
             "consecutive" => Function::Consecutive(de(options)?),
             "distinct" => Function::Distinct(de(options)?),
+            "ordered" => Function::Ordered(Ordered::build(options)?),
             "phrases" => Function::Phrases(Phrases::build(options)?),
             "pattern" => Function::Pattern(Pattern::build(options)?),
             "compare" => Function::Compare(Compare::build(options)?),
@@ -329,6 +333,7 @@ impl Function {
             Function::Count(_) => count::MESSAGES,
             Function::Consecutive(_) => consecutive::MESSAGES,
             Function::Distinct(_) => distinct::MESSAGES,
+            Function::Ordered(_) => ordered::MESSAGES,
             Function::Phrases(_) => phrases::MESSAGES,
             Function::Pattern(_) => pattern::MESSAGES,
             Function::Compare(_) => compare::MESSAGES,
@@ -368,6 +373,7 @@ impl Function {
             Function::Count(f) => f.run(cx, node, out),
             Function::Consecutive(f) => f.run(cx, node, out),
             Function::Distinct(f) => f.run(cx, node, out),
+            Function::Ordered(f) => f.run(cx, node, out),
             Function::Phrases(f) => f.run(cx, node, out),
             Function::Pattern(f) => f.run(cx, node, out),
             Function::Compare(f) => f.run(cx, node, out),
@@ -689,6 +695,38 @@ mod tests {
         let r = run("distinct", json!({}), "l: [2019, 2020, 2019]\n", "$.l");
         assert_eq!((r.len(), r[0].1.as_str()), (1, "/l/2"));
         assert!(Function::build("distinct", &json!({"keys": "s"})).is_err());
+    }
+
+    #[test]
+    fn ordered_reports_each_item_that_breaks_the_rank_at_its_figure() {
+        let y = "l: [{c: [1, 9]}, {c: [2, 7]}, {c: [0, 8]}, {x: 1}, {c: [5, 8]}, {c: [1, 1]}]\n";
+        let r = run("ordered", json!({"by": "c[-1]"}), y, "$.l");
+        let seen: Vec<(&str, &str, String, String)> = r
+            .iter()
+            .map(|f| {
+                (
+                    f.0.as_str(),
+                    f.1.as_str(),
+                    arg(&f.3, "value"),
+                    arg(&f.3, "previous"),
+                )
+            })
+            .collect();
+        // 8 after 7 breaks the rank; 8 after 8 (across an item without the figure) ties.
+        assert_eq!(seen, [("unordered", "/l/2/c/1", "8".into(), "7".into())]);
+        let up = run(
+            "ordered",
+            json!({"by": "c[-1]", "order": "ascending"}),
+            y,
+            "$.l",
+        );
+        assert_eq!(
+            up.iter().map(|f| f.1.as_str()).collect::<Vec<_>>(),
+            ["/l/1/c/1", "/l/5/c/1"]
+        );
+        assert!(Function::build("ordered", &json!({})).is_err());
+        assert!(Function::build("ordered", &json!({"by": "c", "order": "up"})).is_err());
+        assert!(Function::build("ordered", &json!({"by": "c", "sort": 1})).is_err());
     }
 
     #[test]
