@@ -266,6 +266,32 @@ impl Schema {
         }
     }
 
+    /// The subschema that describes the instance at `pointer`, walking
+    /// `properties` and `items` (and following local `$ref`s), when the
+    /// schema is that plain there.
+    fn schema_at(&self, pointer: &str) -> Option<&Value> {
+        // A few hops at most: local references to `$defs`.
+        fn follow<'s>(root: &'s Value, mut node: &'s Value) -> Option<&'s Value> {
+            for _ in 0..8 {
+                match node.get("$ref").and_then(Value::as_str) {
+                    Some(r) => node = root.pointer(r.strip_prefix('#')?)?,
+                    None => return Some(node),
+                }
+            }
+            None
+        }
+        let root = &self.json;
+        let mut node = follow(root, root)?;
+        for segment in pointer.split('/').skip(1) {
+            let segment = segment.replace("~1", "/").replace("~0", "~");
+            node = match node.get("properties").and_then(|p| p.get(&segment)) {
+                Some(child) => follow(root, child)?,
+                None => follow(root, node.get("items")?)?,
+            };
+        }
+        Some(node)
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn describe(
         &self,
@@ -374,7 +400,14 @@ impl Schema {
             }
             ValidationErrorKind::Required { property } => {
                 let key = property.as_str().unwrap_or_default();
-                let prop = owner.and_then(|o| o.pointer(&child_pointer("/properties", key)));
+                // A conditional `required` (`if`/`then`) has no `properties`
+                // of its own: the key is described by the object around it.
+                let prop = owner
+                    .and_then(|o| o.pointer(&child_pointer("/properties", key)))
+                    .or_else(|| {
+                        self.schema_at(pointer)
+                            .and_then(|o| o.pointer(&child_pointer("/properties", key)))
+                    });
                 let about = prop.map(describe_node).unwrap_or_default();
                 let msg = match lang {
                     Lang::Es => format!(

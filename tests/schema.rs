@@ -525,3 +525,26 @@ fn an_older_snip_code_is_a_code() {
         assert_eq!(d.pointer, "/general/cui", "{bad}");
     }
 }
+
+#[test]
+fn a_conditionally_required_key_is_named_with_its_title() {
+    // `renipress` is required by an `if`/`then` on `general`: its title comes
+    // from the object that describes it.
+    let text = huayllay();
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("renipress:"))
+        .unwrap();
+    let text = text.replacen(&format!("{line}\n"), "", 1);
+    let ds = lint_text("e.yaml", &text);
+    let d = ds
+        .iter()
+        .find(|d| d.code == "S002")
+        .unwrap_or_else(|| panic!("{ds:#?}"));
+    assert!(
+        d.message
+            .starts_with("missing required key `renipress` (Código RENIPRESS, §1.1)"),
+        "{}",
+        d.message
+    );
+}
