@@ -790,13 +790,9 @@ fn settings(
     // configuration's or the flag's) takes away again is said, not dropped
     // in silence.
     for s in flag_select.iter().chain(&flag_extend) {
-        let all_ignored = rules
-            .rules
-            .iter()
-            .filter(|r| r.matches(s))
-            .all(|r| ignore.iter().any(|i| r.matches(i)));
-        let any = rules.rules.iter().any(|r| r.matches(s));
-        if any && all_ignored {
+        let mut named = rules.rules.iter().filter(|r| r.matches(s)).peekable();
+        let named_some = named.peek().is_some();
+        if named_some && named.all(|r| ignore.iter().any(|i| r.matches(i))) {
             eprintln!(
                 "pip-lint: {}",
                 match lang {
