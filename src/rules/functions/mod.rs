@@ -1140,6 +1140,33 @@ plan: [{service: cm, projection: [{year: 1, attentions: 999}, {year: 2, attentio
     }
 
     #[test]
+    fn series_formula_also_accepts_a_second_expectation() {
+        // Year 1 is the gap (40), year 2 the whole demand (120), year 3 neither.
+        let y = "gap: [{service: cm, projection: [{year: 1, attentions: 40}, {year: 2, attentions: 30}, {year: 3, attentions: 20}]}]\n\
+demand: [{service: cm, projection: [{year: 1, attentions: 100}, {year: 2, attentions: 120}, {year: 3, attentions: 130}]}]\n\
+plan: [{service: cm, projection: [{year: 1, attentions: 40}, {year: 2, attentions: 120}, {year: 3, attentions: 60}]}]\n";
+        let opts = json!({"inputs": {"gap": {"from": "$.gap[*]"}, "demand": {"from": "$.demand[*]"}}, "expect": "gap", "also": "demand", "tolerance": 1});
+        let r = run("series_formula", opts, y, "$.plan[*]");
+        assert_eq!(
+            r.iter()
+                .map(|f| (f.1.as_str(), arg(&f.3, "expected"), arg(&f.3, "also")))
+                .collect::<Vec<_>>(),
+            vec![(
+                "/plan/0/projection/2/attentions",
+                "20".to_string(),
+                "130".to_string()
+            )]
+        );
+        let without =
+            json!({"inputs": {"gap": {"from": "$.gap[*]"}}, "expect": "gap", "tolerance": 1});
+        assert_eq!(
+            run("series_formula", without, y, "$.plan[*]").len(),
+            2,
+            "without `also`, year 2 is a finding"
+        );
+    }
+
+    #[test]
     fn series_formula_report_missing_false_skips_an_item_without_input() {
         let y = "demand: [{service: cm, projection: [{year: 1, attentions: 100}]}]\n\
 plan: [{service: cm, projection: [{year: 1, attentions: 90}]}, {service: odonto, projection: [{year: 1, attentions: 5}]}]\n";

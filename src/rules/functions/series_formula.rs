@@ -6,7 +6,9 @@
 //! The node is an item with a key (`service`) and a series (`projection`);
 //! `inputs` name other items found by the same key; `expect` is evaluated
 //! for each year with the inputs' values of that year, the node's own
-//! fields (e.g. `share_pct`) and `year`. `positive` / `non_positive` name
+//! fields (e.g. `share_pct`) and `year`; `also`, when given, is a second
+//! expression a year may equal instead (a plan that serves the whole demand
+//! rather than the gap). `positive` / `non_positive` name
 //! inputs that must be above zero / at most zero for a year to be checked.
 //! An item with no input of its key is reported (`missing_input`) unless
 //! `report_missing` is false, for a rule whose input another rule already
@@ -27,6 +29,9 @@ pub struct SeriesFormula {
     pub inputs: Vec<Input>,
     pub expect: Expr,
     pub expect_text: String,
+    /// A second expression a year's value may equal instead of `expect`.
+    pub also: Option<Expr>,
+    pub also_text: String,
     pub tolerance: f64,
     /// Inputs that must be positive in a year for the check to apply to it.
     pub positive: Vec<String>,
@@ -50,6 +55,7 @@ const P: &[&str] = &[
     "expected",
     "difference",
     "expect",
+    "also",
     "input",
 ];
 
@@ -118,6 +124,7 @@ impl SeriesFormula {
                 None => Ok(list),
             }
         };
+        let also_raw = options.get("also").cloned();
         let positive = names("positive")?;
         let non_positive = names("non_positive")?;
         Ok(SeriesFormula {
@@ -128,6 +135,15 @@ impl SeriesFormula {
             inputs,
             expect: parse_expr("/expect", &expect_raw)?,
             expect_text: expect_raw.as_str().unwrap_or_default().to_string(),
+            also: also_raw
+                .as_ref()
+                .map(|raw| parse_expr("/also", raw))
+                .transpose()?,
+            also_text: also_raw
+                .as_ref()
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
             tolerance: options
                 .get("tolerance")
                 .and_then(Value::as_f64)
@@ -252,6 +268,17 @@ impl SeriesFormula {
             if (actual - expected).abs() <= self.tolerance + 1e-9 {
                 continue;
             }
+            let alternative = self.also.as_ref().and_then(|also| {
+                also.value(&Scope {
+                    root: cx.root,
+                    node: node.1,
+                    pointer: &node.0,
+                    vars: &vars,
+                })
+            });
+            if alternative.is_some_and(|a| (actual - a).abs() <= self.tolerance + 1e-9) {
+                continue;
+            }
             let related = matched
                 .iter()
                 .zip(&hits)
@@ -270,6 +297,7 @@ impl SeriesFormula {
                 .arg("expected", num(expected))
                 .arg("difference", num(actual - expected))
                 .arg("expect", self.expect_text.clone())
+                .arg("also", alternative.map(num).unwrap_or_default())
                 .arg("input", "");
             f.related = related;
             out.push(f);
