@@ -527,9 +527,9 @@ fn an_older_snip_code_is_a_code() {
 }
 
 #[test]
-fn a_conditionally_required_key_is_named_with_its_title() {
-    // `renipress` is required by an `if`/`then` on `general`: its title comes
-    // from the object that describes it.
+fn a_missing_renipress_is_g005s_warning_not_a_schema_error() {
+    // The guide does not name the registry (G005 says why it is a warning):
+    // the schema does not require the code, so the study is not rejected.
     let text = huayllay();
     let line = text
         .lines()
@@ -537,13 +537,31 @@ fn a_conditionally_required_key_is_named_with_its_title() {
         .unwrap();
     let text = text.replacen(&format!("{line}\n"), "", 1);
     let ds = lint_text("e.yaml", &text);
+    let seen: Vec<(&str, &str, &str)> = ds
+        .iter()
+        .map(|d| {
+            let severity = d.raw["severity"].as_str().unwrap_or_default();
+            (d.code.as_str(), d.pointer.as_str(), severity)
+        })
+        .collect();
+    assert_eq!(seen, [("G005", "/general/facility", "warning")]);
+}
+
+#[test]
+fn a_conditionally_required_key_is_named_with_its_title() {
+    // `infrastructure` is required by an `if`/`then` at the root (an existing
+    // facility's current infrastructure): its title comes from the object
+    // that describes it, `formulation`.
+    let text = huayllay().replacen("\n  infrastructure:", "\n  infraestructura_actual:", 1);
+    let ds = lint_text("e.yaml", &text);
     let d = ds
         .iter()
-        .find(|d| d.code == "S002")
+        .find(|d| d.code == "S002" && d.message.starts_with("missing required key"))
         .unwrap_or_else(|| panic!("{ds:#?}"));
     assert!(
-        d.message
-            .starts_with("missing required key `renipress` (Código RENIPRESS, §1.1)"),
+        d.message.starts_with(
+            "missing required key `infrastructure` (Infraestructura existente, §3.3.1.ii)"
+        ),
         "{}",
         d.message
     );
