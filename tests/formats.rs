@@ -22,7 +22,7 @@ use serde_json::Value;
 /// Two F003 errors (construction 40 %, expansion 10 % of 2400 m²) and one
 /// F004 warning (2.5 Ω, below 3 Ω).
 fn faulty() -> String {
-    huayllay_with(&[CONSTRUCTION, EXPANSION, LOW_GROUND])
+    huayllay_with(&[NEW_FACILITY, CONSTRUCTION, EXPANSION, LOW_GROUND])
 }
 
 /// The span of the value `value` that follows the unique `key_and_value` in `text`.
@@ -415,7 +415,7 @@ fn sarif_lists_only_the_rules_that_fired() {
     write(
         dir.path(),
         "estudio.yaml",
-        huayllay_with(&[CONSTRUCTION, EXPANSION]),
+        huayllay_with(&[NEW_FACILITY, CONSTRUCTION, EXPANSION]),
     );
     let doc = sarif_of(
         dir.path(),
@@ -552,7 +552,7 @@ fn sarif_uri_is_percent_encoded() {
     write(
         dir.path(),
         "mis estudios/huayllay 2024.yaml",
-        huayllay_with(&[CONSTRUCTION]),
+        huayllay_with(&[NEW_FACILITY, CONSTRUCTION]),
     );
     let doc = sarif_of(
         dir.path(),
@@ -1115,7 +1115,7 @@ fn stdin_without_a_filename_is_named_dash_and_a_clean_one_exits_0() {
     let out = run_stdin(
         dir.path(),
         &["-", "--format", "json", "--select", "F003"],
-        huayllay_with(&[CONSTRUCTION]).as_bytes(),
+        huayllay_with(&[NEW_FACILITY, CONSTRUCTION]).as_bytes(),
     );
     assert_eq!(status(&out), 1);
     let doc = json_output(&out);
@@ -1165,7 +1165,7 @@ fn stdin_filename_reads_standard_input() {
             "--select",
             "F003",
         ],
-        huayllay_with(&[CONSTRUCTION]).as_bytes(),
+        huayllay_with(&[NEW_FACILITY, CONSTRUCTION]).as_bytes(),
     );
     assert_eq!(status(&out), 1, "{}", stderr(&out));
     assert_eq!(json_output(&out)["diagnostics"][0]["file"], "x.yaml");

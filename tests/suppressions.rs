@@ -41,11 +41,13 @@ const E_PTR: &str = "/formulation/requirements/land/expansion_m2";
 const G_PTR: &str = "/formulation/requirements/electrical/ground_resistance_ohm";
 const LAND_PTR: &str = "/formulation/requirements/land";
 
-/// Huayllay with two F003 errors (construction 40 %, expansion 10 %).
+/// Huayllay as a new facility with two F003 errors (construction 40 %, expansion 10 %).
 fn land_study() -> String {
     edit(
         &huayllay(),
         &[
+            // A new facility: its land split is an error, not a warning (§3.6.1).
+            ("nature: ampliacion_y_mejoramiento", "nature: creacion"),
             ("construction_m2: 720.0", CONSTRUCTION),
             ("expansion_m2: 480.0", EXPANSION),
         ],

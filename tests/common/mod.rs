@@ -308,6 +308,9 @@ pub fn huayllay_with(edits: &[(&str, &str)]) -> String {
     text
 }
 
+/// A new facility (creación), whose land split F003 reports as errors
+/// (for a facility already operating, as warnings).
+pub const NEW_FACILITY: (&str, &str) = ("nature: ampliacion_y_mejoramiento", "nature: creacion");
 /// F003: construction 40 % of 2400 m².
 pub const CONSTRUCTION: (&str, &str) = ("construction_m2: 720.0", "construction_m2: 960.0");
 /// F003: expansion 10 % of 2400 m².

@@ -359,6 +359,7 @@ impl Function {
             .filter(|(kind, _, _)| match (self, *kind) {
                 (Function::SeriesFormula(f), "missing_input") => f.report_missing,
                 (Function::Lookup(f), "no_range") => f.report_unmatched,
+                (Function::Parts(f), "sum") => f.compare_sum,
                 _ => true,
             })
             .copied()
@@ -781,6 +782,25 @@ mod tests {
                 "$.p"
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn parts_without_sum_reports_the_shares_alone() {
+        // 45 % + 15 % + 60 % = 1 200 m² of 1 000: with `sum: false` only the shares.
+        let y = "land: {total_m2: 1000, construction_m2: 450, expansion_m2: 150, free_m2: 600}\n";
+        let opts = |sum: bool| {
+            json!({"total": "total_m2", "sum": sum, "parts": [
+            {"field": "construction_m2", "max_share": 0.3}, {"field": "expansion_m2", "min_share": 0.2}, {"field": "free_m2", "min_share": 0.5}]})
+        };
+        let kinds = |r: Vec<Seen>| r.into_iter().map(|f| f.0).collect::<Vec<_>>();
+        assert_eq!(
+            kinds(run("parts", opts(false), y, "$.land")),
+            ["share_above", "share_below"]
+        );
+        assert_eq!(
+            kinds(run("parts", opts(true), y, "$.land")),
+            ["share_above", "share_below", "sum"]
         );
     }
 

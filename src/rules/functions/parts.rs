@@ -10,6 +10,8 @@ pub struct Parts {
     pub total: Path,
     pub parts: Vec<Part>,
     pub tolerance_share: f64,
+    /// Whether the parts' sum is compared with the total (`sum`, default true).
+    pub compare_sum: bool,
 }
 
 #[derive(Debug)]
@@ -102,6 +104,7 @@ impl Parts {
                 .get("tolerance_share")
                 .and_then(Value::as_f64)
                 .unwrap_or(0.005),
+            compare_sum: options.get("sum").and_then(Value::as_bool).unwrap_or(true),
         })
     }
 
@@ -168,7 +171,7 @@ impl Parts {
             out.push(f);
         }
         let sum: f64 = values.iter().map(|(_, _, v)| v).sum();
-        if (sum - total).abs() > tol * total.abs() + 1e-9 {
+        if self.compare_sum && (sum - total).abs() > tol * total.abs() + 1e-9 {
             let mut f = base("sum", &total_ptr)
                 .arg("sum", num(sum))
                 .arg("difference", num(sum - total))
