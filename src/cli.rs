@@ -1156,16 +1156,9 @@ fn report(
     // The document itself (the linted file keeps only the lines its findings need).
     let document = crate::yaml::load(&source, &options.limits, lang).document;
     // Where the data is invalid or missing, for the criteria that read there.
-    let unusable: Vec<(String, &str)> = document.as_ref().map_or_else(Vec::new, |d| {
-        let schema = schema::Schema::study().validate(d, &source, lang).unusable;
-        let unfilled = crate::placeholder::find(d, &source, lang).1;
-        d.rejected
-            .iter()
-            .chain(&schema)
-            .map(|p| (p.clone(), schema::CODE))
-            .chain(unfilled.into_iter().map(|p| (p, crate::placeholder::CODE)))
-            .collect()
-    });
+    let unusable: Vec<(String, &str)> = document
+        .as_ref()
+        .map_or_else(Vec::new, |d| crate::report::unusable_data(d, &source, lang));
     let mut linted = lint::run_sources(vec![source], &rules, &options, known.as_ref());
     linted.lang = lang;
     if !linted.errors.is_empty() {

@@ -248,6 +248,26 @@ fn run_case(rules: &RuleSet, code: &str, case: &Path, options: &Options) -> Case
                 .ok()
                 .map(|b| KnownNames::parse(Source::from_bytes(p.display().to_string(), &p, b)))
         });
+    // For a quiet case, each file's document and where its data is withheld,
+    // to tell a rule that judged the case from one that never saw its data.
+    let judged: Vec<_> = if fire {
+        Vec::new()
+    } else {
+        sources
+            .iter()
+            .map(|s| {
+                let document = crate::yaml::load(s, &options.limits, options.lang).document;
+                // Invalid values only: a case is a partial study, and the
+                // keys it leaves out are not what its rule reads.
+                let unusable = document.as_ref().map_or_else(Vec::new, |d| {
+                    let mut u = crate::report::unusable_data(d, s, options.lang);
+                    u.retain(|(p, _)| d.value.pointer(p).is_some());
+                    u
+                });
+                (document, unusable)
+            })
+            .collect()
+    };
     let report = lint::run_sources(sources, rules, options, known.as_ref());
     for e in &report.errors {
         result.problems.push(format!("{}: {}", e.path, e.message));
@@ -265,6 +285,32 @@ fn run_case(rules: &RuleSet, code: &str, case: &Path, options: &Options) -> Case
                 "{}:{}:{}: the case does not parse ({}), so {code} never sees it",
                 f.source.name, p.line, p.column, d.message
             ));
+        }
+    }
+    // A quiet case whose data the schema withholds from the rule passes for
+    // nothing: the report would call the criterion "not verified".
+    if let Some(rule) = rules.rules.iter().find(|r| r.code == code) {
+        for (f, (document, unusable)) in report.files.iter().zip(&judged) {
+            let all = |_: &crate::rules::Rule| true;
+            let input = crate::report::Input {
+                file: f,
+                document: document.as_ref(),
+                rules: &RuleSet::default(),
+                chapters: &[],
+                active: &all,
+                unusable,
+                names_known: true,
+                lang: options.lang,
+            };
+            if let crate::report::Status::NotVerified(why) =
+                crate::report::rule_status_of(rule, &input)
+            {
+                result.problems.push(format!(
+                    "{}: quiet only because {code} could not judge it: {}",
+                    f.source.name,
+                    why.join("; ")
+                ));
+            }
         }
     }
     let mut actual = Vec::new();

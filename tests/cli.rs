@@ -1210,6 +1210,49 @@ fn test_rules_fails_a_case_that_does_not_parse() {
 }
 
 #[test]
+fn test_rules_fails_a_quiet_case_whose_data_the_schema_withholds() {
+    // G017 with one alternative: the schema wants two and withholds the
+    // list, so the rule never compares; the quiet case would pass for nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "rx/G017-financing.yaml",
+        read("rules/G017-financing-covers-investment.yaml"),
+    );
+    for name in [
+        "fire-fuentes-no-cubren-la-inversion.yaml",
+        "quiet-fuentes-suman-la-inversion.yaml",
+    ] {
+        write(
+            d,
+            &format!("rx/fixtures/G017/{name}"),
+            read(&format!("fixtures/rules/G017/{name}")),
+        );
+    }
+    let out = run_in(d, &["test-rules", "rx"]);
+    assert_eq!(status(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    let one = read("fixtures/rules/G017/quiet-fuentes-suman-la-inversion.yaml");
+    let alt2 = one
+        .lines()
+        .find(|l| l.contains("id: ALT2"))
+        .expect("the case has two alternatives");
+    write(
+        d,
+        "rx/fixtures/G017/quiet-una-alternativa.yaml",
+        one.replace(&format!("{alt2}\n"), ""),
+    );
+    let out = run_in(d, &["test-rules", "rx"]);
+    assert_eq!(status(&out), 1, "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("quiet-una-alternativa.yaml: quiet only because G017 could not judge it"),
+        "{text}"
+    );
+    assert!(text.contains("(S002)"), "{text}");
+}
+
+#[test]
 fn schema_and_init_need_no_valid_configuration() {
     // A broken pip-lint.toml above does not stop the commands that read none.
     let dir = tempfile::tempdir().unwrap();

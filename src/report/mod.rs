@@ -526,24 +526,61 @@ fn count(chapters: &[Section], all: &[Finding]) -> Counts {
     c
 }
 
-/// Builds the report's model: judges every criterion of the catalogue.
-pub fn build(input: &Input<'_>) -> Model {
-    let lang = input.lang;
-    let diagnostics = &input.file.diagnostics;
-    // Where the data is not to be trusted, waived or not: the places S001
-    // reported, and what the schema found invalid or missing.
-    let problems: Vec<(&str, &str)> = diagnostics
+/// Where a study's data is invalid or missing (the parse's rejected values,
+/// the schema's findings) or left as the template had it, with the code that
+/// says so: no rule that reads there is met.
+pub fn unusable_data(
+    document: &Document,
+    source: &crate::source::Source,
+    lang: Lang,
+) -> Vec<(String, &'static str)> {
+    let schema = crate::schema::Schema::study()
+        .validate(document, source, lang)
+        .unusable;
+    let unfilled = crate::placeholder::find(document, source, lang).1;
+    document
+        .rejected
+        .iter()
+        .chain(&schema)
+        .map(|p| (p.clone(), crate::schema::CODE))
+        .chain(unfilled.into_iter().map(|p| (p, crate::placeholder::CODE)))
+        .collect()
+}
+
+/// Where the data is not to be trusted, waived or not: the places S001
+/// reported, and what the schema found invalid or missing.
+fn problems<'a>(input: &'a Input<'_>) -> Vec<(&'a str, &'a str)> {
+    input
+        .file
+        .diagnostics
         .iter()
         .filter(|d| d.code == crate::yaml::CODE)
         .map(|d| (d.pointer.as_str(), crate::yaml::CODE))
         .chain(input.unusable.iter().map(|(p, code)| (p.as_str(), *code)))
-        .collect();
-    let statuses: Vec<(String, Status)> = input
+        .collect()
+}
+
+/// What one rule gave on the study (the rule need not be in `input.rules`).
+pub fn rule_status_of(rule: &Rule, input: &Input<'_>) -> Status {
+    rule_status(rule, input, &problems(input))
+}
+
+/// What each rule gave on the study, in the order of the rule set.
+pub fn rule_statuses(input: &Input<'_>) -> Vec<(String, Status)> {
+    let problems = problems(input);
+    input
         .rules
         .rules
         .iter()
         .map(|r| (r.code.clone(), rule_status(r, input, &problems)))
-        .collect();
+        .collect()
+}
+
+/// Builds the report's model: judges every criterion of the catalogue.
+pub fn build(input: &Input<'_>) -> Model {
+    let lang = input.lang;
+    let diagnostics = &input.file.diagnostics;
+    let statuses = rule_statuses(input);
     let all: Vec<Finding> = diagnostics.iter().map(|d| finding(input.file, d)).collect();
     let chapters: Vec<Section> = input
         .chapters
