@@ -1211,8 +1211,9 @@ fn test_rules_fails_a_case_that_does_not_parse() {
 
 #[test]
 fn test_rules_fails_a_quiet_case_whose_data_the_schema_withholds() {
-    // G017 with one alternative: the schema wants two and withholds the
-    // list, so the rule never compares; the quiet case would pass for nothing.
+    // G017 with the investment written as text: the schema rejects it and
+    // withholds it, so the rule never compares; the quiet case would pass
+    // for nothing.
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write(
@@ -1233,20 +1234,23 @@ fn test_rules_fails_a_quiet_case_whose_data_the_schema_withholds() {
     let out = run_in(d, &["test-rules", "rx"]);
     assert_eq!(status(&out), 0, "{}{}", stdout(&out), stderr(&out));
     let one = read("fixtures/rules/G017/quiet-fuentes-suman-la-inversion.yaml");
-    let alt2 = one
-        .lines()
-        .find(|l| l.contains("id: ALT2"))
-        .expect("the case has two alternatives");
     write(
         d,
-        "rx/fixtures/G017/quiet-una-alternativa.yaml",
-        one.replace(&format!("{alt2}\n"), ""),
+        "rx/fixtures/G017/quiet-inversion-como-texto.yaml",
+        replace_once(
+            &one,
+            "investment_soles: 2099620",
+            "investment_soles: \"2099620\"",
+        )
+        .0,
     );
     let out = run_in(d, &["test-rules", "rx"]);
     assert_eq!(status(&out), 1, "{}", stdout(&out));
     let text = stdout(&out);
     assert!(
-        text.contains("quiet-una-alternativa.yaml: quiet only because G017 could not judge it"),
+        text.contains(
+            "quiet-inversion-como-texto.yaml: quiet only because G017 could not judge it"
+        ),
         "{text}"
     );
     assert!(text.contains("(S002)"), "{text}");

@@ -548,6 +548,56 @@ fn a_missing_renipress_is_g005s_warning_not_a_schema_error() {
 }
 
 #[test]
+fn data_the_guide_allows_is_not_a_schema_error() {
+    // Each edit is something a study that follows the guide may do; none is
+    // an S002 (other rules may still have their say).
+    for (from, to, why) in [
+        (
+            "      - cie10: \"J00\"",
+            "      - cie10: \"J00-J06\"",
+            "a group of causes by its range of codes (§2.1.ii: «puede ser presentada» by CIE-10)",
+        ),
+        (
+            "mechanisms: [encuestas, entrevistas, reuniones]",
+            "mechanisms: [encuestas, otros]",
+            "another mechanism (§1.3 ends its list with «etc.»)",
+        ),
+        (
+            "      document: Acta de reunión de trabajo (anexo 4)\n",
+            "",
+            "an agreement still to be reached has no document (§1.3: «alcanzados o por alcanzar»)",
+        ),
+        (
+            "        age_years: 14\n",
+            "",
+            "an item's age is not among what §3.3.1.iii asks for",
+        ),
+    ] {
+        let (_, _, ds) = edited(from, to);
+        let s002: Vec<_> = ds.iter().filter(|d| d.code == "S002").collect();
+        assert!(s002.is_empty(), "{why}: {s002:#?}");
+    }
+}
+
+#[test]
+fn one_alternative_is_for_i026_to_judge_not_the_schema() {
+    // §2.8: «tantos proyectos posibles como medios fundamentales
+    // imprescindibles mutuamente excluyentes haya»: with none, one may do.
+    let text = "pip_study: \"1\"\nidentification:\n  alternatives:\n    - {id: ALT1, name: Única, actions: [A1]}\n\
+evaluation:\n  alternatives:\n    - {id: ALT1, investment_soles: 1, flows: [], vacs_soles: 1, effectiveness: 1, ce_ratio: 1}\n";
+    let ds = lint_text("e.yaml", text);
+    let on_lists: Vec<_> = ds
+        .iter()
+        .filter(|d| d.code == "S002" && d.pointer.ends_with("/alternatives"))
+        .collect();
+    assert!(on_lists.is_empty(), "{on_lists:#?}");
+    assert!(
+        ds.iter().any(|d| d.code == "S002"),
+        "the partial study still has its other gaps"
+    );
+}
+
+#[test]
 fn a_conditionally_required_key_is_named_with_its_title() {
     // `infrastructure` is required by an `if`/`then` at the root (an existing
     // facility's current infrastructure): its title comes from the object
