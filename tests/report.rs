@@ -525,9 +525,65 @@ fn study_text_is_never_markup() {
     assert!(problems.is_empty(), "{problems:#?}");
     let (_, md, _) = report(&study, &["--lang", "es", "--format", "markdown"]);
     assert!(
-        md.contains("**\\<b>Salud \\&amp; Vida\\</b>\u{7}**"),
+        md.contains("**\\<b\\>Salud \\&amp; Vida\\</b\\>\u{FFFD}**"),
         "{md}"
     );
+}
+
+#[test]
+fn markdown_keeps_links_images_and_code_from_a_study_as_text() {
+    // A name with a live link, an image, a lone backtick before a tag, a
+    // waiver reason with a tag, a service named with HTML and a snippet
+    // line with a code fence: none becomes markup in the Markdown report.
+    let study = huayllay_with(&[
+        (
+            "  name: >-\n",
+            "  name: \"[x](javascript:alert(1)) ![i](http://e.example/p.png) ```tick <img src=x onerror=alert(2)>\"\n  x_name: >-\n",
+        ),
+        NEW_FACILITY,
+        CONSTRUCTION,
+        (
+            "\n    land:\n",
+            "\n    land:  # pip-lint: allow F003 -- donado <img src=x onerror=alert(7)> [r](javascript:alert(8)) ```\n",
+        ),
+    ]);
+    let (_, md, err) = report(&study, &["--lang", "es", "--format", "markdown"]);
+    assert!(!md.is_empty(), "{err}");
+    for live in ["](javascript:", "![i]", "<img", "[x]", "[r]"] {
+        // Every occurrence is escaped (preceded by a backslash) or inside a
+        // snippet's fence, which quotes the study as it is.
+        let mut fence: Option<&str> = None;
+        let mut outside = String::new();
+        for line in md.lines() {
+            let t = line.trim_start();
+            match fence {
+                Some(f) if t == f => fence = None,
+                Some(_) => {}
+                None if t.starts_with("```") && t.ends_with("text") => {
+                    fence = Some(t.trim_end_matches("text"));
+                }
+                None => {
+                    outside.push_str(line);
+                    outside.push('\n');
+                }
+            }
+        }
+        assert_eq!(
+            outside.matches(live).count(),
+            outside.matches(&format!("\\{live}")).count(),
+            "{live} is live in:\n{outside}"
+        );
+    }
+    assert!(
+        md.contains(
+            "donado \\<img src=x onerror=alert(7)\\> \\[r\\](javascript:alert(8)) \\`\\`\\`"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("\\`\\`\\`tick \\<img"), "{md}");
+    // A snippet quoting the name's line, with its ```, is fenced with four
+    // backticks, so that the line does not close the fence.
+    assert!(md.contains("  ````text\n"), "{md}");
 }
 
 #[test]

@@ -9,57 +9,136 @@ use crate::i18n::Lang;
 
 /// A table cell: no line breaks, pipes escaped.
 fn cell(s: &str) -> String {
-    plain(&s.split_whitespace().collect::<Vec<_>>().join(" ")).replace('|', "\\|")
+    one_line(s).replace('|', "\\|")
 }
 
-/// Text from the study, as Markdown shows it literally: `<` and `&` outside
-/// code spans are escaped, so that no tag or entity in a study's text is
-/// taken as HTML.
+/// Text on one line, shown literally.
+fn one_line(s: &str) -> String {
+    plain(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Text from the study (or a message that quotes it), as Markdown shows it
+/// literally. A backtick opens a code span only where a later one closes it
+/// (inside, Markdown interprets nothing); a lone one is escaped. Elsewhere
+/// every character that could start markup (a tag, an entity, a link or an
+/// image, emphasis, a strikethrough, an escape) is escaped, so that no text
+/// in a study becomes HTML, a live link or formatting in the report.
 fn plain(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_code = false;
-    for c in s.chars() {
-        match c {
-            '`' => in_code = !in_code,
-            '<' | '&' if !in_code => out.push('\\'),
-            _ => {}
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut rest = s;
+    while let Some(i) = rest.find('`') {
+        escape_into(&rest[..i], &mut out);
+        // A run of n backticks opens a code span that a later run of exactly
+        // n closes (CommonMark); without one, the run is literal.
+        let n = rest[i..].len() - rest[i..].trim_start_matches('`').len();
+        let after = &rest[i + n..];
+        match closing_run(after, n) {
+            Some(j) => {
+                out.push_str(&rest[i..i + n + j + n]);
+                rest = &after[j + n..];
+            }
+            None => {
+                for _ in 0..n {
+                    out.push_str("\\`");
+                }
+                rest = after;
+            }
         }
-        out.push(c);
     }
+    escape_into(rest, &mut out);
     out
 }
 
+/// Where in `s` a run of exactly `n` backticks starts.
+fn closing_run(s: &str, n: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut k = 0;
+    while k < b.len() {
+        if b[k] == b'`' {
+            let start = k;
+            while k < b.len() && b[k] == b'`' {
+                k += 1;
+            }
+            if k - start == n {
+                return Some(start);
+            }
+        } else {
+            k += 1;
+        }
+    }
+    None
+}
+
+fn escape_into(s: &str, out: &mut String) {
+    for c in s.chars() {
+        if c.is_control() {
+            // As in the HTML report: a control character shows as �.
+            out.push('\u{FFFD}');
+            continue;
+        }
+        if matches!(c, '\\' | '<' | '>' | '&' | '[' | ']' | '*' | '_' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+}
+
+/// A code span around any text: delimited by one backtick more than the
+/// longest run inside it, and padded when the text starts or ends with one.
+fn code(s: &str) -> String {
+    let run = longest_run(s, '`');
+    let fence = "`".repeat(run + 1);
+    if run > 0 {
+        format!("{fence} {s} {fence}")
+    } else {
+        format!("{fence}{s}{fence}")
+    }
+}
+
+fn longest_run(s: &str, ch: char) -> usize {
+    let (mut best, mut now) = (0, 0);
+    for c in s.chars() {
+        now = if c == ch { now + 1 } else { 0 };
+        best = best.max(now);
+    }
+    best
+}
+
 fn finding(f: &Finding, file: &str, lang: Lang, w: &Words) -> String {
-    let mut place = format!("{file}:{}:{}", f.line, f.column);
+    let mut place = format!("{}:{}:{}", plain(file), f.line, f.column);
     if !f.pointer.is_empty() {
-        place.push_str(&format!(", `{}`", f.pointer));
+        place.push_str(&format!(", {}", code(&f.pointer)));
     }
     if let Some(c) = &f.citation {
         place.push_str(&format!(", {c}"));
     }
+    // The snippet quotes the study: a fence longer than any run of backticks
+    // in it, so that no line of the study closes it.
+    let fence = "`".repeat(longest_run(&f.snippet, '`').max(2) + 1);
     let mut s = format!(
-        "- **{}[{}]** {} ({place})\n\n  ```text\n",
+        "- **{}[{}]** {} ({place})\n\n  {fence}text\n",
         severity_word(f.severity, lang),
         f.code,
-        plain(&f.message.split_whitespace().collect::<Vec<_>>().join(" "))
+        one_line(&f.message)
     );
     for line in f.snippet.lines() {
         s.push_str(&format!("  {line}\n"));
     }
-    s.push_str("  ```\n\n");
+    s.push_str(&format!("  {fence}\n\n"));
     for n in &f.notes {
-        s.push_str(&format!("  {n}\n\n"));
+        s.push_str(&format!("  {}\n\n", one_line(n)));
     }
     if let Some(h) = &f.help {
-        s.push_str(&format!("  *{}:* {h}\n\n", w.fix));
+        s.push_str(&format!("  *{}:* {}\n\n", w.fix, one_line(h)));
     }
     if let Some(r) = &f.waived {
         s.push_str(&format!(
-            "  *{}:* {r}\n\n",
+            "  *{}:* {}\n\n",
             lang.pick(
                 "Exceptuada en el estudio; motivo",
                 "Waived in the study; reason"
-            )
+            ),
+            one_line(r)
         ));
     }
     s
@@ -79,9 +158,9 @@ fn findings(title: &str, list: &[Finding], m: &Model, w: &Words) -> String {
 fn status_cell(st: &Status, lang: Lang) -> String {
     let mut s = format!("**{}**", st.label(lang));
     if !st.reasons().is_empty() {
-        s.push_str(&format!(": {}", st.reasons().join("; ")));
+        s.push_str(&format!(": {}", cell(&st.reasons().join("; "))));
     }
-    cell(&s)
+    s
 }
 
 fn checklist(m: &Model, w: &Words) -> String {
@@ -242,9 +321,9 @@ fn services(m: &Model, w: &Words) -> String {
         let unit = sv
             .unit
             .as_ref()
-            .map(|u| format!(" ({u})"))
+            .map(|u| format!(" ({})", one_line(u)))
             .unwrap_or_default();
-        s.push_str(&format!("**{}**{unit}\n\n", sv.name));
+        s.push_str(&format!("**{}**{unit}\n\n", one_line(&sv.name)));
         s.push_str(&series_table(lang.pick("Año", "Year"), &years, &rows));
     }
     s
@@ -267,7 +346,7 @@ fn flows(m: &Model, w: &Words) -> String {
         s.push_str(&format!(
             "**{} {}**{}\n\n",
             lang.pick("Alternativa", "Alternative"),
-            f.alternative,
+            one_line(&f.alternative),
             if selected {
                 lang.pick(" (seleccionada)", " (selected)")
             } else {
@@ -359,8 +438,23 @@ mod tests {
 
     #[test]
     fn study_text_is_not_markup() {
-        assert_eq!(plain("<b>Salud & Vida</b>"), "\\<b>Salud \\& Vida\\</b>");
+        assert_eq!(
+            plain("<b>Salud & Vida</b>"),
+            "\\<b\\>Salud \\& Vida\\</b\\>"
+        );
         assert_eq!(plain("`a<b` & c"), "`a<b` \\& c");
-        assert_eq!(cell("a | <i>"), "a \\| \\<i>");
+        assert_eq!(cell("a | <i>"), "a \\| \\<i\\>");
+        // Links, images and emphasis stay text.
+        assert_eq!(
+            plain("[x](javascript:alert(1)) ![i](http://e/p.png) *b* _i_ ~~s~~"),
+            "\\[x\\](javascript:alert(1)) !\\[i\\](http://e/p.png) \\*b\\* \\_i\\_ \\~\\~s\\~\\~"
+        );
+        // A lone backtick does not open a code span for the rest.
+        assert_eq!(plain("a `b <img src=x>"), "a \\`b \\<img src=x\\>");
+        assert_eq!(code("a`b"), "`` a`b ``");
+        // Runs pair by length: ``` with no closing ``` is text.
+        assert_eq!(plain("x ``` y"), "x \\`\\`\\` y");
+        assert_eq!(plain("``a`b`` c_d"), "``a`b`` c\\_d");
+        assert_eq!(code("/x"), "`/x`");
     }
 }
