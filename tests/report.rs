@@ -587,6 +587,30 @@ fn markdown_keeps_links_images_and_code_from_a_study_as_text() {
 }
 
 #[test]
+fn a_chart_of_data_with_document_errors_is_left_out() {
+    // The land's total left as the template's sample value: the criterion is
+    // not verified, and its chart is not drawn from that value either.
+    let study = huayllay_with(&[("total_m2: 2400.0", "total_m2: 2400.0  # COMPLETAR")]);
+    for (format, withheld) in [
+        (
+            "markdown",
+            "*sin gráfico: sus datos tienen errores del documento (S005); vea las observaciones*",
+        ),
+        (
+            "html",
+            "<p class=\"nodata\">sin gráfico: sus datos tienen errores del documento (S005); vea las observaciones</p>",
+        ),
+    ] {
+        let (_, out, err) = report(&study, &["--lang", "es", "--format", format]);
+        assert_eq!(out.matches(withheld).count(), 1, "{format}: {err}{out}");
+        // The other charts are still drawn.
+        assert!(!out.contains("sin datos"), "{format}");
+    }
+    let (_, clean, _) = report(&huayllay(), &["--lang", "es", "--format", "markdown"]);
+    assert!(!clean.contains("sin gráfico"));
+}
+
+#[test]
 fn no_document_no_report() {
     let (code, out, err) = report("pip_study: \"1\"\ngeneral: [\n", &["--lang", "en"]);
     assert_eq!(code, 1);

@@ -135,6 +135,10 @@ pub struct ChartData {
     pub land: Option<Land>,
     pub flows: Vec<Flows>,
     pub selected_alternative: Option<String>,
+    /// Charts left out because their data has document errors (S001, S002,
+    /// S005): (chart, code). A figure drawn from invalid or unfilled data
+    /// would show what no rule could judge.
+    pub withheld: Vec<(&'static str, String)>,
 }
 
 /// The steps of the population chain, in order (§3.2.1–§3.2.7).
@@ -291,6 +295,67 @@ pub fn extract(study: &Value) -> ChartData {
         selected_alternative: at(study, &["evaluation", "selected_alternative"])
             .and_then(Value::as_str)
             .map(str::to_string),
+        withheld: Vec::new(),
+    }
+}
+
+/// The data each chart is drawn from, as JSON Pointers.
+pub const SOURCES: &[(&str, &[&str])] = &[
+    ("funnel", &["/formulation/population"]),
+    ("land", &["/formulation/requirements/land"]),
+    (
+        "services",
+        &[
+            "/formulation/services",
+            "/formulation/demand/services",
+            "/formulation/offer/services",
+            "/formulation/gap",
+        ],
+    ),
+    (
+        "flows",
+        &[
+            "/evaluation/alternatives",
+            "/evaluation/selected_alternative",
+        ],
+    ),
+];
+
+impl ChartData {
+    /// Leaves out each chart whose data a problem of the document concerns
+    /// (`concerns(problem, data)`), and records why.
+    pub fn withhold(&mut self, problems: &[(&str, &str)], concerns: impl Fn(&str, &str) -> bool) {
+        for (chart, sources) in SOURCES {
+            let Some((_, code)) = problems
+                .iter()
+                .find(|(at, _)| !at.is_empty() && sources.iter().any(|s| concerns(at, s)))
+            else {
+                continue;
+            };
+            match *chart {
+                "funnel" => self.funnel.clear(),
+                "land" => self.land = None,
+                "services" => self.services.clear(),
+                _ => self.flows.clear(),
+            }
+            self.withheld.push((chart, code.to_string()));
+        }
+    }
+
+    /// Why a chart has no figure: its data was withheld (with the code), or
+    /// there is none.
+    pub fn why_none(&self, chart: &str, lang: Lang) -> String {
+        match self.withheld.iter().find(|(c, _)| *c == chart) {
+            Some((_, code)) => match lang {
+                Lang::Es => format!(
+                    "sin gráfico: sus datos tienen errores del documento ({code}); vea las observaciones"
+                ),
+                Lang::En => {
+                    format!("no chart: its data has document errors ({code}); see the findings")
+                }
+            },
+            None => lang.pick("sin datos", "no data").to_string(),
+        }
     }
 }
 

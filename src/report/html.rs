@@ -267,15 +267,16 @@ fn checklist(m: &Model, w: &Words) -> String {
     s
 }
 
-fn no_data(w: &Words) -> String {
-    format!("<p class=\"nodata\">{}</p>", w.no_data)
+fn no_data(why: &str) -> String {
+    format!("<p class=\"nodata\">{}</p>", esc(why))
 }
 
-fn figure(caption: &str, svg: Option<String>, extra: &str, w: &Words) -> String {
+/// A figure, or why it has none (`none`).
+fn figure(caption: &str, svg: Option<String>, extra: &str, none: &str) -> String {
     format!(
         "<figure><figcaption>{}</figcaption>{}{extra}</figure>\n",
         esc(caption),
-        svg.unwrap_or_else(|| no_data(w))
+        svg.unwrap_or_else(|| no_data(none))
     )
 }
 
@@ -306,7 +307,7 @@ fn service_figure(sv: &charts::ServiceSeries, lang: Lang, w: &Words) -> String {
         Some(u) => format!("{} ({u})", sv.name),
         None => sv.name.clone(),
     };
-    figure(&caption, charts::service_svg(sv, lang), &table, w)
+    figure(&caption, charts::service_svg(sv, lang), &table, w.no_data)
 }
 
 fn flows_figure(f: &charts::Flows, selected: bool, lang: Lang, w: &Words) -> String {
@@ -340,7 +341,7 @@ fn flows_figure(f: &charts::Flows, selected: bool, lang: Lang, w: &Words) -> Str
             ""
         }
     );
-    figure(&caption, charts::flows_svg(f, lang), &table, w)
+    figure(&caption, charts::flows_svg(f, lang), &table, w.no_data)
 }
 
 fn charts_section(m: &Model, w: &Words) -> String {
@@ -355,8 +356,13 @@ fn charts_section(m: &Model, w: &Words) -> String {
         )
     ));
     s.push_str(
-        &figure("", charts::funnel_svg(&c.funnel, lang), "", w)
-            .replace("<figcaption></figcaption>", ""),
+        &figure(
+            "",
+            charts::funnel_svg(&c.funnel, lang),
+            "",
+            &c.why_none("funnel", lang),
+        )
+        .replace("<figcaption></figcaption>", ""),
     );
     s.push_str(&format!(
         "<h3>{}</h3>",
@@ -368,7 +374,9 @@ fn charts_section(m: &Model, w: &Words) -> String {
     let land = c
         .land
         .map(|l| charts::land_svg(&l, &m.land_reference, lang));
-    s.push_str(&figure("", land, "", w).replace("<figcaption></figcaption>", ""));
+    s.push_str(
+        &figure("", land, "", &c.why_none("land", lang)).replace("<figcaption></figcaption>", ""),
+    );
     s.push_str(&format!(
         "<h3>{}</h3>",
         lang.pick(
@@ -377,7 +385,7 @@ fn charts_section(m: &Model, w: &Words) -> String {
         )
     ));
     if c.services.is_empty() {
-        s.push_str(&no_data(w));
+        s.push_str(&no_data(&c.why_none("services", lang)));
     }
     s.push_str("<div class=\"grid\">");
     for sv in &c.services {
@@ -392,7 +400,7 @@ fn charts_section(m: &Model, w: &Words) -> String {
         )
     ));
     if c.flows.is_empty() {
-        s.push_str(&no_data(w));
+        s.push_str(&no_data(&c.why_none("flows", lang)));
     }
     s.push_str("<div class=\"grid\">");
     for f in &c.flows {

@@ -227,7 +227,7 @@ fn series_table(head: &str, years: &[i64], rows: &[(&str, Vec<Option<f64>>)]) ->
     s
 }
 
-fn funnel(m: &Model, w: &Words) -> String {
+fn funnel(m: &Model) -> String {
     let lang = m.lang;
     let mut s = format!(
         "### {}\n\n",
@@ -235,7 +235,7 @@ fn funnel(m: &Model, w: &Words) -> String {
     );
     let max = m.charts.funnel.iter().map(|x| x.value).fold(0.0, f64::max);
     if max <= 0.0 {
-        return format!("{s}*{}*\n\n", w.no_data);
+        return format!("{s}*{}*\n\n", m.charts.why_none("funnel", lang));
     }
     s.push_str(&format!(
         "| {} | {} | % |\n| --- | ---: | ---: |\n",
@@ -254,14 +254,14 @@ fn funnel(m: &Model, w: &Words) -> String {
     s
 }
 
-fn land(m: &Model, w: &Words) -> String {
+fn land(m: &Model) -> String {
     let lang = m.lang;
     let s = format!(
         "### {}\n\n",
         lang.pick("Distribución del terreno", "Land split")
     );
     let Some(l) = m.charts.land else {
-        return format!("{s}*{}*\n\n", w.no_data);
+        return format!("{s}*{}*\n\n", m.charts.why_none("land", lang));
     };
     let r = &m.land_reference;
     let mut s = format!(
@@ -304,7 +304,7 @@ fn land(m: &Model, w: &Words) -> String {
     s
 }
 
-fn services(m: &Model, w: &Words) -> String {
+fn services(m: &Model) -> String {
     let lang = m.lang;
     let mut s = format!(
         "### {}\n\n",
@@ -314,7 +314,7 @@ fn services(m: &Model, w: &Words) -> String {
         )
     );
     if m.charts.services.is_empty() {
-        return format!("{s}*{}*\n\n", w.no_data);
+        return format!("{s}*{}*\n\n", m.charts.why_none("services", lang));
     }
     for sv in &m.charts.services {
         let (years, rows) = sv.table(lang);
@@ -329,7 +329,7 @@ fn services(m: &Model, w: &Words) -> String {
     s
 }
 
-fn flows(m: &Model, w: &Words) -> String {
+fn flows(m: &Model) -> String {
     let lang = m.lang;
     let mut s = format!(
         "### {}\n\n",
@@ -339,7 +339,7 @@ fn flows(m: &Model, w: &Words) -> String {
         )
     );
     if m.charts.flows.is_empty() {
-        return format!("{s}*{}*\n\n", w.no_data);
+        return format!("{s}*{}*\n\n", m.charts.why_none("flows", lang));
     }
     for f in &m.charts.flows {
         let selected = m.charts.selected_alternative.as_deref() == Some(f.alternative.as_str());
@@ -422,10 +422,10 @@ pub fn render(m: &Model) -> String {
     s.push_str(&findings(w.document, &m.document, m, &w));
     s.push_str(&checklist(m, &w));
     s.push_str(&format!("\n## {}\n\n", w.charts));
-    s.push_str(&funnel(m, &w));
-    s.push_str(&land(m, &w));
-    s.push_str(&services(m, &w));
-    s.push_str(&flows(m, &w));
+    s.push_str(&funnel(m));
+    s.push_str(&land(m));
+    s.push_str(&services(m));
+    s.push_str(&flows(m));
     s.push_str(&findings(w.other, &m.other, m, &w));
     s.push_str(&findings(w.waived, &m.waived, m, &w));
     s.push_str(&rules_annex(m, &w));

@@ -651,7 +651,16 @@ pub fn build(input: &Input<'_>) -> Model {
             .collect(),
         counts: count(&chapters, &all),
         chapters,
-        charts: document_value.map(charts::extract).unwrap_or_default(),
+        charts: {
+            let mut c = document_value.map(charts::extract).unwrap_or_default();
+            // Invalid values only: a chart whose data is missing simply has none.
+            let invalid: Vec<(&str, &str)> = problems(input)
+                .into_iter()
+                .filter(|(p, _)| document_value.is_some_and(|v| v.pointer(p).is_some()))
+                .collect();
+            c.withhold(&invalid, |problem, data| concerns(problem, data, false));
+            c
+        },
         land_reference: land_reference(input.rules),
     }
 }
