@@ -252,7 +252,7 @@ enum Command {
     /// findings with snippets and fixes, waivers and charts. Exit 1 when the study has an error
     /// (or a finding at `fail-on` of pip-lint.toml), as `check`
     Report {
-        /// The study file
+        /// The study file (`-` for standard input)
         study: PathBuf,
         /// Write the report to FILE (atomically) instead of standard output
         #[arg(long, short = 'o', value_name = "FILE")]
@@ -1141,7 +1141,17 @@ fn report(
         // The report's study is named to be reported on.
         skip_non_studies: false,
     };
-    let bytes = match lint::read_capped(study, options.limits.max_file_bytes) {
+    let read = if study == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(options.limits.max_file_bytes + 1)
+            .read_to_end(&mut bytes)
+            .map(|_| bytes)
+    } else {
+        lint::read_capped(study, options.limits.max_file_bytes)
+    };
+    let bytes = match read {
         Ok(b) => b,
         Err(e) => {
             eprintln!(

@@ -105,6 +105,27 @@ fn run_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
     child.wait_with_output().unwrap()
 }
 
+#[test]
+fn report_reads_a_study_from_standard_input() {
+    // `report -` reads standard input, as the top-level command does: the same
+    // report as from the file, under the name `-`.
+    let dir = tempfile::tempdir().unwrap();
+    let text = huayllay();
+    std::fs::write(dir.path().join("estudio.yaml"), &text).unwrap();
+    let args = ["report", "--lang", "es", "--format", "markdown"];
+    let piped = run_stdin(dir.path(), &[&args[..], &["-"]].concat(), text.as_bytes());
+    let named = run_in(
+        dir.path(),
+        &[&["--no-config"][..], &args[..], &["estudio.yaml"]].concat(),
+    );
+    assert_eq!(status(&piped), status(&named), "{}", stderr(&piped));
+    assert!(!stdout(&piped).is_empty());
+    let piped = stdout(&piped);
+    assert!(piped.contains("Estudio: `-` ·"), "{piped}");
+    let same = piped.replacen("Estudio: `-` ·", "Estudio: `estudio.yaml` ·", 1) == stdout(&named);
+    assert!(same, "the report differs beyond the study's name");
+}
+
 fn pos_of(v: &Value) -> (u64, u64) {
     (v["line"].as_u64().unwrap(), v["column"].as_u64().unwrap())
 }

@@ -377,9 +377,8 @@ pub fn fmt_num(x: f64) -> String {
     grouped = format!("{digits}{grouped}");
     let cents = ((abs - whole) * 100.0).round() as u64;
     if cents > 0 {
-        let frac = format!("{cents:02}");
-        grouped.push('.');
-        grouped.push_str(frac.trim_end_matches('0'));
+        // Money keeps both decimals: 224,600.50, not 224,600.5.
+        grouped.push_str(&format!(".{cents:02}"));
     }
     if negative && grouped != "0" {
         grouped.insert(0, '-');
@@ -405,6 +404,13 @@ pub fn fmt_pct(share: f64, lang: Lang) -> String {
     }
 }
 
+/// A character that changes the direction of the text after it (embeddings,
+/// overrides, isolates): in a study's text it could make a cell or a message
+/// read other than it is ("Trojan Source"), so the report shows U+FFFD.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Escapes text for XML/HTML content and quoted attributes.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -417,7 +423,8 @@ pub fn esc(s: &str) -> String {
             '\'' => out.push_str("&#39;"),
             // XML admits no other control character, not even as a reference.
             c if (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
-                || matches!(c, '\u{FFFE}' | '\u{FFFF}') =>
+                || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+                || is_bidi_control(c) =>
             {
                 out.push('\u{FFFD}')
             }
@@ -916,7 +923,9 @@ mod tests {
     #[test]
     fn numbers_read_as_peruvian_documents_write_them() {
         assert_eq!(fmt_num(5317980.0), "5,317,980");
-        assert_eq!(fmt_num(-1234.5), "-1,234.5");
+        assert_eq!(fmt_num(-1234.5), "-1,234.50");
+        assert_eq!(fmt_num(224600.25), "224,600.25");
+        assert_eq!(esc("a\u{202E}b\u{2066}c"), "a\u{FFFD}b\u{FFFD}c");
         assert_eq!(fmt_num(0.004), "0");
         assert_eq!(fmt_num(999.0), "999");
         assert_eq!(fmt_pct(0.3, Lang::Es), "30.0 %");

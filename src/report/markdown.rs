@@ -71,7 +71,7 @@ fn closing_run(s: &str, n: usize) -> Option<usize> {
 
 fn escape_into(s: &str, out: &mut String) {
     for c in s.chars() {
-        if c.is_control() {
+        if c.is_control() || charts::is_bidi_control(c) {
             // As in the HTML report: a control character shows as �.
             out.push('\u{FFFD}');
             continue;
@@ -456,5 +456,6 @@ mod tests {
         assert_eq!(plain("x ``` y"), "x \\`\\`\\` y");
         assert_eq!(plain("``a`b`` c_d"), "``a`b`` c\\_d");
         assert_eq!(code("/x"), "`/x`");
+        assert_eq!(plain("a\u{202E}b"), "a\u{FFFD}b");
     }
 }
