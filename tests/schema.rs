@@ -580,6 +580,35 @@ fn data_the_guide_allows_is_not_a_schema_error() {
 }
 
 #[test]
+fn a_new_facility_has_no_current_offer_to_describe() {
+    // §3.5: «Si el proyecto es nuevo…»: no staff, rooms, equipment,
+    // management or medicines today; an existing one must describe them.
+    let offer_keys = |nature: &str| -> Vec<String> {
+        let text = format!(
+            "pip_study: \"1\"\ngeneral: {{nature: {nature}}}\nformulation:\n  offer:\n    services: [{{service: consulta_medica, optimized_attentions: 0}}]\n"
+        );
+        let mut keys: Vec<String> = lint_text("e.yaml", &text)
+            .into_iter()
+            .filter(|d| d.code == "S002" && d.pointer == "/formulation/offer")
+            .filter_map(|d| d.message.split('`').nth(1).map(str::to_string))
+            .collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(offer_keys("creacion"), Vec::<String>::new());
+    assert_eq!(
+        offer_keys("mejoramiento"),
+        [
+            "equipment",
+            "human_resources",
+            "management",
+            "medicines",
+            "physical_resources"
+        ]
+    );
+}
+
+#[test]
 fn one_alternative_is_for_i026_to_judge_not_the_schema() {
     // §2.8: «tantos proyectos posibles como medios fundamentales
     // imprescindibles mutuamente excluyentes haya»: with none, one may do.
