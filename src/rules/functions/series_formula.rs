@@ -31,7 +31,6 @@ pub struct SeriesFormula {
     pub expect_text: String,
     /// A second expression a year's value may equal instead of `expect`.
     pub also: Option<Expr>,
-    pub also_text: String,
     pub tolerance: f64,
     /// Inputs that must be positive in a year for the check to apply to it.
     pub positive: Vec<String>,
@@ -139,11 +138,6 @@ impl SeriesFormula {
                 .as_ref()
                 .map(|raw| parse_expr("/also", raw))
                 .transpose()?,
-            also_text: also_raw
-                .as_ref()
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string(),
             tolerance: options
                 .get("tolerance")
                 .and_then(Value::as_f64)
