@@ -3,7 +3,8 @@
 //! (so that start-up does not pay for the many that a run never needs).
 
 use std::cell::Cell;
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use regex::Regex;
 
@@ -81,6 +82,28 @@ fn build(pattern: &str, folded: bool) -> Result<Compiled, String> {
     text(true).map(Compiled::Text).map_err(|e| e.to_string())
 }
 
+/// The compiled form of a pattern, shared by every check that uses the same
+/// pattern the same way (a condition and its opposite, two rules with one
+/// list of phrases): each is compiled once per process.
+fn shared(pattern: &str, folded: bool) -> Option<Arc<Compiled>> {
+    type Cache = Mutex<HashMap<(String, bool), Option<Arc<Compiled>>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Cache::default);
+    let key = (pattern.to_string(), folded);
+    if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return hit.clone();
+    }
+    // Compiled outside the lock: another thread may compile the same
+    // pattern meanwhile, and the first one stored is kept.
+    let compiled = build(pattern, folded).ok().map(Arc::new);
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(key)
+        .or_insert(compiled)
+        .clone()
+}
+
 thread_local! {
     /// Whether the rules being loaded on this thread are the project's own,
     /// tested ones (compiled lazily) or a user's (compiled at once, so that
@@ -103,7 +126,7 @@ pub struct LazyRegex {
     pattern: String,
     /// Tested against folded text (see [`build`]).
     folded: bool,
-    compiled: OnceLock<Option<Compiled>>,
+    compiled: OnceLock<Option<Arc<Compiled>>>,
     /// Patterns that are only literals (`^amazonas$`, `^(lima|callao)`, `inei|censo`)
     /// are matched without compiling anything.
     literal: Option<Literal>,
@@ -236,7 +259,7 @@ impl LazyRegex {
             compiled: OnceLock::new(),
             literal: None,
         };
-        let _ = lazy.compiled.set(Some(re));
+        let _ = lazy.compiled.set(Some(Arc::new(re)));
         Ok(lazy)
     }
 
@@ -248,8 +271,8 @@ impl LazyRegex {
     /// for every built-in rule by the tests, reported at load with `eager`).
     fn get(&self) -> Option<&Compiled> {
         self.compiled
-            .get_or_init(|| build(&self.pattern, self.folded).ok())
-            .as_ref()
+            .get_or_init(|| shared(&self.pattern, self.folded))
+            .as_deref()
     }
 
     /// Whether it compiles within the size limits (compiling it if need be).
@@ -283,6 +306,24 @@ impl LazyRegex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_pattern_is_compiled_once() {
+        let a = trusted(|| LazyRegex::new(r"\bshared\d+x\b", true)).unwrap();
+        let b = trusted(|| LazyRegex::new(r"\bshared\d+x\b", true)).unwrap();
+        assert!(a.is_match("un shared12x") && b.is_match("shared3x"));
+        let (Some(Some(x)), Some(Some(y))) = (a.compiled.get(), b.compiled.get()) else {
+            panic!("both compiled");
+        };
+        assert!(
+            Arc::ptr_eq(x, y),
+            "the second use takes the first's compilation"
+        );
+        // The same text as a Unicode pattern is another compilation.
+        let c = trusted(|| LazyRegex::new(r"\bshared\d+x\b", false)).unwrap();
+        assert!(c.is_match("shared4x"));
+        assert!(!Arc::ptr_eq(x, c.compiled.get().unwrap().as_ref().unwrap()));
+    }
 
     #[test]
     fn syntax_now_compilation_later() {
