@@ -609,6 +609,34 @@ fn a_new_facility_has_no_current_offer_to_describe() {
 }
 
 #[test]
+fn only_a_project_that_builds_must_state_its_building_requirements() {
+    // §3.5: «los componentes que puede tener un Estudio»: an equipment
+    // replacement has no land, architecture, electrical or water programme;
+    // a creation or an extension must state them.
+    let missing = |nature: &str| -> Vec<String> {
+        let text = format!(
+            "pip_study: \"1\"\ngeneral: {{nature: {nature}}}\nformulation:\n  requirements:\n    human_resources: []\n"
+        );
+        let mut keys: Vec<String> = lint_text("e.yaml", &text)
+            .into_iter()
+            .filter(|d| d.code == "S002" && d.pointer == "/formulation/requirements")
+            .filter_map(|d| d.message.split('`').nth(1).map(str::to_string))
+            .collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(missing("reposicion"), Vec::<String>::new());
+    assert_eq!(missing("mejoramiento"), Vec::<String>::new());
+    for builds in ["creacion", "ampliacion", "ampliacion_y_mejoramiento"] {
+        assert_eq!(
+            missing(builds),
+            ["architecture", "electrical", "land", "water_sewage"],
+            "{builds}"
+        );
+    }
+}
+
+#[test]
 fn one_alternative_is_for_i026_to_judge_not_the_schema() {
     // §2.8: «tantos proyectos posibles como medios fundamentales
     // imprescindibles mutuamente excluyentes haya»: with none, one may do.
