@@ -579,21 +579,30 @@ fn data_the_guide_allows_is_not_a_schema_error() {
     }
 }
 
+/// The keys S002 says are missing in `parent` of a partial study of the given
+/// nature whose `formulation` is `formulation` (indented by two spaces).
+fn missing_keys(nature: &str, formulation: &str, parent: &str) -> Vec<String> {
+    let text =
+        format!("pip_study: \"1\"\ngeneral: {{nature: {nature}}}\nformulation:\n{formulation}");
+    let mut keys: Vec<String> = lint_text("e.yaml", &text)
+        .into_iter()
+        .filter(|d| d.code == "S002" && d.pointer == parent)
+        .filter_map(|d| d.message.split('`').nth(1).map(str::to_string))
+        .collect();
+    keys.sort();
+    keys
+}
+
 #[test]
 fn a_new_facility_has_no_current_offer_to_describe() {
     // §3.5: «Si el proyecto es nuevo…»: no staff, rooms, equipment,
     // management or medicines today; an existing one must describe them.
-    let offer_keys = |nature: &str| -> Vec<String> {
-        let text = format!(
-            "pip_study: \"1\"\ngeneral: {{nature: {nature}}}\nformulation:\n  offer:\n    services: [{{service: consulta_medica, optimized_attentions: 0}}]\n"
-        );
-        let mut keys: Vec<String> = lint_text("e.yaml", &text)
-            .into_iter()
-            .filter(|d| d.code == "S002" && d.pointer == "/formulation/offer")
-            .filter_map(|d| d.message.split('`').nth(1).map(str::to_string))
-            .collect();
-        keys.sort();
-        keys
+    let offer_keys = |nature: &str| {
+        missing_keys(
+            nature,
+            "  offer:\n    services: [{service: consulta_medica, optimized_attentions: 0}]\n",
+            "/formulation/offer",
+        )
     };
     assert_eq!(offer_keys("creacion"), Vec::<String>::new());
     assert_eq!(
@@ -613,17 +622,12 @@ fn only_a_project_that_builds_must_state_its_building_requirements() {
     // §3.5: «los componentes que puede tener un Estudio»: an equipment
     // replacement has no land, architecture, electrical or water programme;
     // a creation or an extension must state them.
-    let missing = |nature: &str| -> Vec<String> {
-        let text = format!(
-            "pip_study: \"1\"\ngeneral: {{nature: {nature}}}\nformulation:\n  requirements:\n    human_resources: []\n"
-        );
-        let mut keys: Vec<String> = lint_text("e.yaml", &text)
-            .into_iter()
-            .filter(|d| d.code == "S002" && d.pointer == "/formulation/requirements")
-            .filter_map(|d| d.message.split('`').nth(1).map(str::to_string))
-            .collect();
-        keys.sort();
-        keys
+    let missing = |nature: &str| {
+        missing_keys(
+            nature,
+            "  requirements:\n    human_resources: []\n",
+            "/formulation/requirements",
+        )
     };
     assert_eq!(missing("reposicion"), Vec::<String>::new());
     assert_eq!(missing("mejoramiento"), Vec::<String>::new());
