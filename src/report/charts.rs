@@ -354,7 +354,7 @@ impl ChartData {
                     format!("no chart: its data has document errors ({code}); see the findings")
                 }
             },
-            None => lang.pick("sin datos", "no data").to_string(),
+            None => super::Words::of(lang).no_data.to_string(),
         }
     }
 }
