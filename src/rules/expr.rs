@@ -13,7 +13,8 @@
 //!
 //! Aggregates (`sum count min max first last`) take every number a path
 //! finds, or, with a second argument, evaluate that expression in the scope
-//! of each item. `year(date)` reads the year of a `YYYY-MM-DD` text.
+//! of each item. `distinct(path)` counts the different values a path finds
+//! (texts folded). `year(date)` reads the year of a `YYYY-MM-DD` text.
 //! Evaluation never panics: a path that finds nothing, or a value that is
 //! not a number, makes the expression undefined (`None`) and the check is
 //! skipped; the schema and the `required` function report absences.
@@ -64,6 +65,8 @@ pub enum Func {
     Max,
     Sum,
     Count,
+    /// How many different values a path finds (`distinct(morbidity[*].cie10)`).
+    Distinct,
     First,
     Last,
     Round,
@@ -78,6 +81,7 @@ impl Func {
             "max" => Func::Max,
             "sum" => Func::Sum,
             "count" => Func::Count,
+            "distinct" => Func::Distinct,
             "first" => Func::First,
             "last" => Func::Last,
             "round" => Func::Round,
@@ -137,8 +141,23 @@ impl Fold {
 }
 
 pub const FUNCTIONS: &[&str] = &[
-    "min", "max", "sum", "count", "first", "last", "round", "abs", "year",
+    "min", "max", "sum", "count", "distinct", "first", "last", "round", "abs", "year",
 ];
+
+/// How many different values `values` holds: texts compared after folding
+/// accents, case and white space (as text comparisons are), numbers by value,
+/// anything else by its JSON.
+fn count_distinct<'v>(values: impl Iterator<Item = &'v Value>) -> f64 {
+    let mut seen = std::collections::HashSet::new();
+    for v in values {
+        seen.insert(match v {
+            Value::String(s) => format!("s{}", crate::rules::text::fold(s)),
+            Value::Number(n) => format!("n{}", n.as_f64().unwrap_or(f64::NAN)),
+            other => format!("j{other}"),
+        });
+    }
+    seen.len() as f64
+}
 
 /// A node found by a path: its pointer and value.
 pub type Found<'a> = (String, &'a Value);
@@ -474,6 +493,14 @@ impl Expr {
                 let Expr::Ref(p) = &args[0] else { return None };
                 year_of(p.value_one(scope)?)
             }
+            Expr::Call(Func::Distinct, args) => Some(count_distinct(
+                args.iter()
+                    .filter_map(|a| match a {
+                        Expr::Ref(p) => Some(p.values(scope)),
+                        _ => None,
+                    })
+                    .flatten(),
+            )),
             Expr::Call(f, args) if f.is_aggregate() => aggregate_number(*f, args, scope),
             Expr::Call(f, args) => {
                 let x = args[0].value(scope)?;
@@ -522,6 +549,7 @@ impl Expr {
                 push_input(inputs, ptr, y);
                 Some(y)
             }
+            Expr::Call(Func::Distinct, _) => self.value(scope),
             Expr::Call(f, args) if f.is_aggregate() => aggregate_value(*f, args, scope, inputs),
             Expr::Call(f, args) => {
                 let x = args[0].eval_into(scope, inputs)?;
@@ -775,6 +803,9 @@ impl Parser<'_> {
                     if func == Func::Year && !matches!(args[..], [Expr::Ref(_)]) {
                         return self.err("`year` takes one path");
                     }
+                    if func == Func::Distinct && !args.iter().all(|a| matches!(a, Expr::Ref(_))) {
+                        return self.err("`distinct` takes paths");
+                    }
                     return Ok(Expr::Call(func, args));
                 }
                 if self.peek() == Some(b'(') {
@@ -953,6 +984,30 @@ mod tests {
         assert_eq!(eval("$.h / 2", &doc, "/p").unwrap().value, 5.0);
         assert!(eval("missing + 1", &doc, "/p").is_none());
         assert!(eval("a / (b - 4)", &doc, "/p").is_none());
+    }
+
+    #[test]
+    fn distinct_counts_different_values_folding_texts() {
+        let doc = json!({"m": [
+            {"c": "J00", "g": "niño"}, {"c": "j00 ", "g": "adulto"},
+            {"c": "K02.1", "g": "niño"}, {"c": 3}, {"c": 3.0}, {"g": "x"}
+        ], "e": []});
+        let scope_value = |text: &str| {
+            Expr::parse(text).unwrap().value(&Scope {
+                root: &doc,
+                node: &doc,
+                pointer: "",
+                vars: &[],
+            })
+        };
+        // «J00» and «j00 » are one cause; 3 and 3.0 one number; a missing field is no value.
+        assert_eq!(eval("distinct(m[*].c)", &doc, "").unwrap().value, 3.0);
+        assert_eq!(scope_value("distinct(m[*].c)"), Some(3.0));
+        assert_eq!(eval("count(m[*].c)", &doc, "").unwrap().value, 5.0);
+        assert_eq!(eval("distinct(e[*])", &doc, "").unwrap().value, 0.0);
+        assert_eq!(eval("distinct(m[*].g) + 1", &doc, "").unwrap().value, 4.0);
+        let err = Expr::parse("distinct(m[*].c, 1)").unwrap_err();
+        assert!(err.contains("`distinct` takes paths"), "{err}");
     }
 
     #[test]
