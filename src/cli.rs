@@ -1127,9 +1127,16 @@ fn report(
     else {
         return 2;
     };
+    // Standard input takes the name `--stdin-filename` gives it, for the
+    // report's title and for the configuration's per-file ignores, as in `check`.
+    let from_stdin = study == Path::new("-");
+    let name = match (&args.stdin_filename, from_stdin) {
+        (Some(n), true) => n.clone(),
+        _ => lint::display_name(study),
+    };
     let mut file_ignore = ignore.clone();
     if let Some(c) = &config {
-        file_ignore.extend(c.ignored_for(study));
+        file_ignore.extend(c.ignored_for(Path::new(&name)));
     }
     let options = Options {
         lang,
@@ -1141,7 +1148,7 @@ fn report(
         // The report's study is named to be reported on.
         skip_non_studies: false,
     };
-    let read = if study == Path::new("-") {
+    let read = if from_stdin {
         let mut bytes = Vec::new();
         std::io::stdin()
             .lock()
@@ -1162,7 +1169,11 @@ fn report(
             return 2;
         }
     };
-    let source = Source::from_bytes(lint::display_name(study), study, bytes);
+    let source = if from_stdin {
+        Source::from_bytes(name.clone(), &name, bytes)
+    } else {
+        Source::from_bytes(name, study, bytes)
+    };
     // The document itself (the linted file keeps only the lines its findings need).
     let document = crate::yaml::load(&source, &options.limits, lang).document;
     // Where the data is invalid or missing, for the criteria that read there.
@@ -1186,6 +1197,21 @@ fn report(
         eprint!("{}", human::render_diagnostics(&linted, style));
         return 1;
     };
+    // A YAML file that is not a study (a CI workflow, a rule file) gets no
+    // report of 117 unverified criteria: it is refused with the one-line fix,
+    // exit 1 as `check`'s errors on it, or 0 with `--skip-non-studies`.
+    // A draft that has a study's sections but lacks `pip_study` is reported.
+    if !is_study_like(&document.value) {
+        eprintln!(
+            "pip-lint: {}: {}",
+            file.source.name,
+            lang.pick(
+                "no es un estudio (no tiene en la raíz la clave `pip_study` ni las secciones `general`, `identification`, `formulation`, `evaluation`): no se redacta el informe; si es un estudio, agregue `pip_study: \"1\"`",
+                "not a study (no top-level `pip_study` key and none of the sections `general`, `identification`, `formulation`, `evaluation`): no report drafted; if it is a study, add `pip_study: \"1\"`"
+            )
+        );
+        return if args.skip_non_studies { 0 } else { 1 };
+    }
     let active =
         |r: &crate::rules::Rule| crate::rules::is_selected(&r.code, &r.name, &select, &file_ignore);
     let model = crate::report::build(&crate::report::Input {
@@ -1225,6 +1251,22 @@ fn report(
         },
     };
     exit_code(write_status, false, failing)
+}
+
+/// Whether a document's root is a study's: the `pip_study` key, or one of
+/// the sections every study has.
+fn is_study_like(root: &serde_json::Value) -> bool {
+    root.as_object().is_some_and(|m| {
+        [
+            "pip_study",
+            "general",
+            "identification",
+            "formulation",
+            "evaluation",
+        ]
+        .iter()
+        .any(|k| m.contains_key(*k))
+    })
 }
 
 /// Findings per rule: a table, or JSON.

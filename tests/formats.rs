@@ -92,9 +92,19 @@ fn json_of_run(dir: &Path, args: &[&str]) -> Value {
 
 /// Runs pip-lint in `dir` with `input` on standard input.
 fn run_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    run_stdin_config(dir, None, args, input)
+}
+
+/// Runs pip-lint in `dir` with `input` on standard input and the
+/// configuration file `config` (none: `--no-config`).
+fn run_stdin_config(dir: &Path, config: Option<&str>, args: &[&str], input: &[u8]) -> Output {
+    let config = match config {
+        Some(file) => vec!["--config", file],
+        None => vec!["--no-config"],
+    };
     let mut child = bin()
         .current_dir(dir)
-        .arg("--no-config")
+        .args(config)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -124,6 +134,40 @@ fn report_reads_a_study_from_standard_input() {
     assert!(piped.contains("Estudio: `-` ·"), "{piped}");
     let same = piped.replacen("Estudio: `-` ·", "Estudio: `estudio.yaml` ·", 1) == stdout(&named);
     assert!(same, "the report differs beyond the study's name");
+}
+
+#[test]
+fn report_from_standard_input_takes_the_stdin_filename() {
+    // As `check` does, `report -` names standard input after `--stdin-filename`:
+    // in the report's title, its snippets, and the per-file ignores it matches.
+    let dir = tempfile::tempdir().unwrap();
+    let text = huayllay_with(&[("ground_resistance_ohm: 4.2", "ground_resistance_ohm: 9")]);
+    std::fs::write(
+        dir.path().join("pip-lint.toml"),
+        "[per-file-ignores]\n\"estudios/*.yaml\" = [\"F004\"]\n",
+    )
+    .unwrap();
+    let args = [
+        "--stdin-filename",
+        "estudios/h.yaml",
+        "report",
+        "--lang",
+        "en",
+        "--format",
+        "markdown",
+        "-",
+    ];
+    let ignored = run_stdin_config(dir.path(), Some("pip-lint.toml"), &args, text.as_bytes());
+    assert_eq!(status(&ignored), 0, "{}", stderr(&ignored));
+    let md = stdout(&ignored);
+    assert!(md.contains("Study: `estudios/h.yaml` ·"), "{md}");
+    assert!(!md.contains("error[F004]"), "{md}");
+    // Without the configuration F004 fires, and its snippet carries the name.
+    let fired = run_stdin(dir.path(), &args, text.as_bytes());
+    assert_eq!(status(&fired), 1, "{}", stderr(&fired));
+    let md = stdout(&fired);
+    assert!(md.contains("--> estudios/h.yaml:"), "{md}");
+    assert!(!md.contains("--> -:"), "{md}");
 }
 
 fn pos_of(v: &Value) -> (u64, u64) {

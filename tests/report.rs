@@ -619,6 +619,38 @@ fn no_document_no_report() {
 }
 
 #[test]
+fn a_yaml_file_that_is_not_a_study_gets_no_report() {
+    // A CI workflow named by mistake: refused with the fix, nothing written.
+    let ci = "name: CI\non:\n  push: {}\njobs:\n  test:\n    runs-on: ubuntu-latest\n";
+    let (code, out, err) = report(ci, &["--lang", "en"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("estudio.yaml: not a study"), "{err}");
+    assert!(err.contains("add `pip_study: \"1\"`"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ci.yaml"), ci).unwrap();
+    let o = run_in(dir.path(), &["report", "ci.yaml", "-o", "out.html"]);
+    assert_eq!(status(&o), 1, "{}", stderr(&o));
+    assert!(!dir.path().join("out.html").exists());
+    let o = run_in(
+        dir.path(),
+        &["--skip-non-studies", "report", "ci.yaml", "--lang", "es"],
+    );
+    assert_eq!(status(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("ci.yaml: no es un estudio"),
+        "{}",
+        stderr(&o)
+    );
+    // A draft with a study's sections but no `pip_study` is still reported.
+    let draft = huayllay().replacen("pip_study: \"1\"\n", "", 1);
+    assert_ne!(draft, huayllay());
+    let (code, out, err) = report(&draft, &["--lang", "en", "--format", "markdown"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("S002"), "{out}");
+}
+
+#[test]
 fn written_atomically_to_a_file_and_reproducible() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("estudio.yaml"), huayllay()).unwrap();
