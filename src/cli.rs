@@ -611,6 +611,9 @@ fn load_rules(setup: &Setup, dir: Option<&PathBuf>) -> Result<RuleSet, Vec<RunEr
             {
                 // The rule's severity for every finding it makes: a check's
                 // own severity (a warning beside the rule's errors) gives way.
+                if r.severity != sev {
+                    r.configured_from.get_or_insert(r.severity);
+                }
                 r.severity = sev;
                 for c in &mut r.checks {
                     c.severity = None;

@@ -619,6 +619,59 @@ fn no_document_no_report() {
 }
 
 #[test]
+fn a_rule_the_configuration_lowers_to_info_meets_with_notes_that_say_so() {
+    // pip-lint.toml makes F004 (an error in its rule file) a note: its
+    // two criteria (§3.3.1.ii, §3.6.1) are not «Cumple» as if nothing were found.
+    let dir = tempfile::tempdir().unwrap();
+    let study = huayllay_with(&[("ground_resistance_ohm: 4.2", "ground_resistance_ohm: 9")]);
+    std::fs::write(dir.path().join("estudio.yaml"), study).unwrap();
+    std::fs::write(
+        dir.path().join("pip-lint.toml"),
+        "[rules.F004]\nseverity = \"info\"\n",
+    )
+    .unwrap();
+    let md = |lang: &str| {
+        let o = run_in(
+            dir.path(),
+            &[
+                "report",
+                "estudio.yaml",
+                "--lang",
+                lang,
+                "--format",
+                "markdown",
+            ],
+        );
+        assert_eq!(status(&o), 0, "{}", stderr(&o));
+        stdout(&o)
+    };
+    let es = md("es");
+    let row = row_status(&es, "3.3.1.ii", "F004");
+    assert!(row.contains("**Cumple, con notas**: F004: 1 nota; F004: la configuración (pip-lint.toml) bajó su severidad de error a nota"), "{row}");
+    assert!(es.contains("2 cumplen con notas,"), "{es}");
+    let en = md("en");
+    let row = row_status(&en, "3.3.1.ii", "F004");
+    assert!(row.contains("**Meets, with notes**: F004: 1 note; F004: the configuration (pip-lint.toml) lowered its severity from error to info"), "{row}");
+    assert!(en.contains("2 met with notes,"), "{en}");
+    // The HTML summary lists the status, with its own badge.
+    let o = run_in(dir.path(), &["report", "estudio.yaml", "--lang", "en"]);
+    assert!(
+        stdout(&o).contains("<li data-status=\"notes\"><b>2</b>"),
+        "{}",
+        stdout(&o)
+    );
+    // Without the configuration the same study does not meet, and a report
+    // with no notes lists no such status.
+    let (code, md, _) = report(
+        &huayllay_with(&[("ground_resistance_ohm: 4.2", "ground_resistance_ohm: 9")]),
+        &["--lang", "en", "--format", "markdown"],
+    );
+    assert_eq!(code, 1);
+    assert!(row_status(&md, "3.3.1.ii", "F004").contains("**Does not meet**"));
+    assert!(!md.contains("with notes"), "{md}");
+}
+
+#[test]
 fn a_yaml_file_that_is_not_a_study_gets_no_report() {
     // A CI workflow named by mistake: refused with the fix, nothing written.
     let ci = "name: CI\non:\n  push: {}\njobs:\n  test:\n    runs-on: ubuntu-latest\n";

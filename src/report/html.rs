@@ -8,7 +8,7 @@ use super::{Finding, Model, Row, RuleRef, Status, Words, severity_word, summary_
 use crate::i18n::Lang;
 
 const STYLE: &str = r#"
-:root { --ink: #1d2733; --muted: #5b6673; --line: #d5dbe1; --pass: #1e7b34; --fail: #b3261e; --na: #6b7280; --unverified: #9a6700; --manual: #1f5fa8; }
+:root { --ink: #1d2733; --muted: #5b6673; --line: #d5dbe1; --pass: #1e7b34; --notes: #2f6f4f; --fail: #b3261e; --na: #6b7280; --unverified: #9a6700; --manual: #1f5fa8; }
 * { box-sizing: border-box; }
 body { font-family: "Segoe UI", "Liberation Sans", Arial, sans-serif; color: var(--ink); margin: 0 auto; max-width: 1100px; padding: 24px 32px 48px; line-height: 1.45; font-size: 14px; }
 header { border-bottom: 3px solid var(--ink); padding-bottom: 10px; margin-bottom: 18px; }
@@ -27,7 +27,7 @@ td.sec { white-space: nowrap; font-variant-numeric: tabular-nums; width: 4.5em; 
 td.rules { width: 8.5em; font-size: 12px; }
 td.status { width: 9.5em; }
 .badge { display: inline-block; border-radius: 3px; padding: 1px 7px; font-size: 12px; font-weight: 700; color: #fff; white-space: nowrap; }
-.badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); } .badge.na { background: var(--na); }
+.badge.pass { background: var(--pass); } .badge.notes { background: var(--notes); } .badge.fail { background: var(--fail); } .badge.na { background: var(--na); }
 .badge.unverified { background: var(--unverified); } .badge.manual { background: var(--manual); }
 tr.fail td.status { background: #fbeceb; }
 .note { font-size: 12.5px; color: var(--muted); margin: 4px 0 0; }
@@ -211,6 +211,7 @@ fn summary(m: &Model, w: &Words) -> String {
     let lang = m.lang;
     let items = [
         (Status::Pass, c.pass),
+        (Status::PassWithNotes(Vec::new()), c.pass_with_notes),
         (Status::Fail, c.fail),
         (Status::NotApplicable(Vec::new()), c.not_applicable),
         (Status::NotVerified(Vec::new()), c.not_verified),
@@ -221,6 +222,10 @@ fn summary(m: &Model, w: &Words) -> String {
         w.summary
     );
     for (st, n) in items {
+        // A status no report had before is listed only when it occurs.
+        if n == 0 && st.key() == "notes" {
+            continue;
+        }
         s.push_str(&format!(
             "<li data-status=\"{}\"><b>{n}</b>{}</li>",
             st.key(),

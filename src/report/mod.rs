@@ -23,6 +23,9 @@ use crate::yaml::Document;
 pub enum Status {
     /// Its rules apply and none reports an error or a warning.
     Pass,
+    /// Its rules apply, none reports an error or a warning, and some report
+    /// notes (`info`): which, and whether the configuration lowered them.
+    PassWithNotes(Vec<String>),
     /// A rule reports an error or a warning that is not waived.
     Fail,
     /// None of its rules applies to this study: why.
@@ -39,6 +42,7 @@ impl Status {
     pub fn label(&self, lang: Lang) -> &'static str {
         match self {
             Status::Pass => lang.pick("Cumple", "Meets"),
+            Status::PassWithNotes(_) => lang.pick("Cumple, con notas", "Meets, with notes"),
             Status::Fail => lang.pick("No cumple", "Does not meet"),
             Status::NotApplicable(_) => lang.pick("No aplica", "Not applicable"),
             Status::NotVerified(_) => lang.pick("No verificado", "Not verified"),
@@ -50,6 +54,7 @@ impl Status {
     pub fn key(&self) -> &'static str {
         match self {
             Status::Pass => "pass",
+            Status::PassWithNotes(_) => "notes",
             Status::Fail => "fail",
             Status::NotApplicable(_) => "na",
             Status::NotVerified(_) => "unverified",
@@ -60,7 +65,7 @@ impl Status {
     /// Why (for the statuses that need a reason).
     pub fn reasons(&self) -> &[String] {
         match self {
-            Status::NotApplicable(r) | Status::NotVerified(r) => r,
+            Status::NotApplicable(r) | Status::NotVerified(r) | Status::PassWithNotes(r) => r,
             _ => &[],
         }
     }
@@ -126,6 +131,8 @@ pub struct Counts {
     /// Of those met, the ones whose rules check only a part: the rest is
     /// the evaluator's (the catalogue's `manual` text).
     pub pass_in_part: usize,
+    /// Met, with notes (`info` findings): not among `pass`.
+    pub pass_with_notes: usize,
     pub fail: usize,
     pub not_applicable: usize,
     pub not_verified: usize,
@@ -328,7 +335,36 @@ fn rule_status(rule: &Rule, input: &Input<'_>, problems: &[(&str, &str)]) -> Sta
             Lang::En => format!("the study has no data at {}", at.join(", ")),
         }]);
     }
-    Status::Pass
+    let notes = input
+        .file
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == rule.code && d.suppressed.is_none())
+        .count();
+    if notes == 0 {
+        return Status::Pass;
+    }
+    let mut why = vec![match lang {
+        Lang::Es => crate::i18n::count(notes, "nota", "notas"),
+        Lang::En => crate::i18n::count(notes, "note", "notes"),
+    }];
+    // Only a configuration that lowered the rule makes notes of what the
+    // rule file calls errors or warnings: the evaluator's report says so.
+    if let Some(from) = rule.configured_from.filter(|f| *f < rule.severity) {
+        why.push(match lang {
+            Lang::Es => format!(
+                "la configuración (pip-lint.toml) bajó su severidad de {} a {}",
+                severity_word(from, lang),
+                severity_word(rule.severity, lang)
+            ),
+            Lang::En => format!(
+                "the configuration (pip-lint.toml) lowered its severity from {} to {}",
+                severity_word(from, lang),
+                severity_word(rule.severity, lang)
+            ),
+        });
+    }
+    Status::PassWithNotes(why)
 }
 
 /// A criterion's status from its rules' (and the rules the run lacks).
@@ -362,6 +398,12 @@ fn criterion_status(rules: &[RuleRef]) -> Status {
         .all(|r| matches!(r.status, Status::NotApplicable(_)))
     {
         return Status::NotApplicable(reasons("na"));
+    }
+    if rules
+        .iter()
+        .any(|r| matches!(r.status, Status::PassWithNotes(_)))
+    {
+        return Status::PassWithNotes(reasons("notes"));
     }
     Status::Pass
 }
@@ -509,6 +551,7 @@ fn count(chapters: &[Section], all: &[Finding]) -> Counts {
                 c.pass += 1;
                 c.pass_in_part += usize::from(row.manual.is_some());
             }
+            Status::PassWithNotes(_) => c.pass_with_notes += 1,
             Status::Fail => c.fail += 1,
             Status::NotApplicable(_) => c.not_applicable += 1,
             Status::NotVerified(_) => c.not_verified += 1,
@@ -729,15 +772,23 @@ pub(crate) fn severity_word(s: Severity, lang: Lang) -> &'static str {
 
 /// The summary sentence of the counts.
 pub fn summary_line(c: &Counts, lang: Lang) -> String {
-    let total = c.pass + c.fail + c.not_applicable + c.not_verified + c.manual;
+    let total = c.pass + c.pass_with_notes + c.fail + c.not_applicable + c.not_verified + c.manual;
     // `n` with the singular or the plural form.
     let n = crate::i18n::count;
+    // Shown only when some criterion has notes, so that a report without
+    // any reads as before.
+    let notes = |es: bool| match (c.pass_with_notes, es) {
+        (0, _) => String::new(),
+        (k, true) => format!(", {}", n(k, "cumple con notas", "cumplen con notas")),
+        (k, false) => format!(", {k} met with notes"),
+    };
     match lang {
         Lang::Es => format!(
-            "{}: {} ({} con una parte que queda al evaluador), {}, {}, {} y {} de revisión manual. Observaciones: {}, {}, {}; {} con motivo.",
+            "{}: {} ({} con una parte que queda al evaluador){}, {}, {}, {} y {} de revisión manual. Observaciones: {}, {}, {}; {} con motivo.",
             n(total, "criterio", "criterios"),
             n(c.pass, "cumple", "cumplen"),
             c.pass_in_part,
+            notes(true),
             n(c.fail, "no cumple", "no cumplen"),
             n(c.not_applicable, "no aplica", "no aplican"),
             n(c.not_verified, "no verificado", "no verificados"),
@@ -748,10 +799,11 @@ pub fn summary_line(c: &Counts, lang: Lang) -> String {
             n(c.waived, "exceptuada", "exceptuadas"),
         ),
         Lang::En => format!(
-            "{}: {} met ({} with a part left to the evaluator), {} not met, {} not applicable, {} not verified and {} for manual review. Findings: {}, {}, {}; {} waived with a reason.",
+            "{}: {} met ({} with a part left to the evaluator){}, {} not met, {} not applicable, {} not verified and {} for manual review. Findings: {}, {}, {}; {} waived with a reason.",
             n(total, "criterion", "criteria"),
             c.pass,
             c.pass_in_part,
+            notes(false),
             c.fail,
             c.not_applicable,
             c.not_verified,
@@ -803,6 +855,25 @@ mod tests {
             ]),
             Status::NotVerified(vec!["F002: z".into()]),
             "never Cumple when a rule could not judge"
+        );
+        let notes = || Status::PassWithNotes(vec!["1 nota".into()]);
+        assert_eq!(
+            criterion_status(&[
+                r("F001", Status::Pass),
+                r("F004", notes()),
+                r("F002", na("x"))
+            ]),
+            Status::PassWithNotes(vec!["F004: 1 nota".into()]),
+            "notes are not hidden behind a plain Cumple"
+        );
+        assert_eq!(
+            criterion_status(&[r("F004", notes()), r("F002", Status::Fail)]),
+            Status::Fail
+        );
+        assert_eq!(
+            criterion_status(&[r("F004", notes()), r("F002", Status::NotVerified(vec![]))]),
+            Status::NotVerified(vec![]),
+            "a rule that could not judge outweighs notes"
         );
     }
 

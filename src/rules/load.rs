@@ -661,6 +661,7 @@ fn build_rule(
         when,
         checks,
         reads: reads(&[&v["when"], &v["then"]]),
+        configured_from: None,
         params: params
             .into_iter()
             .map(|(name, value)| {

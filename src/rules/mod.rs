@@ -151,6 +151,9 @@ pub struct Rule {
     /// they name, as JSON Pointers. The report does not call a rule met when
     /// the data there is invalid.
     pub reads: Vec<String>,
+    /// The severity its rule file gives, when the configuration set another
+    /// (the report says so beside the findings it lowered).
+    pub configured_from: Option<Severity>,
 }
 
 /// Whether `value` may stand for a parameter whose rule-file value is
