@@ -185,6 +185,7 @@ pub fn enum_word(value: &str, lang: Lang) -> Option<&'static str> {
         ("evaluado", "evaluado", "evaluated"),
         ("reformulado", "reformulado", "reformulated"),
         ("aprobado", "aprobado", "approved"),
+        ("viable", "declarado viable", "declared viable"),
     ];
     WORDS
         .iter()

@@ -572,11 +572,115 @@ fn data_the_guide_allows_is_not_a_schema_error() {
             "",
             "an item's age is not among what §3.3.1.iii asks for",
         ),
+        (
+            "        effective_population: 2450\n        concentration: 2.2\n        effective_attentions: 5390\n",
+            "        effective_attentions: 5390\n",
+            "an intermediate service's demand comes from the final services' (§3.5), with no population or concentration of its own",
+        ),
+        (
+            "      date: \"2024-02-12\"\n",
+            "",
+            "§1.3 asks for the O&M commitment's document, not its date",
+        ),
+        (
+            "      commitment: Participar en la vigilancia de la obra y en la difusión de los nuevos servicios\n",
+            "",
+            "a stakeholder may have a role and no commitment (§1.3)",
+        ),
+        (
+            "status: reformulado",
+            "status: viable",
+            "a study the OPI declared viable",
+        ),
+        (
+            "    real_needs: 8455\n",
+            "    real_needs: 8455.2\n",
+            "a population after a percentage (§3.2.2: 10 840 × 78 %) need not be rounded",
+        ),
+        (
+            "        effective_attentions: 5390\n",
+            "        effective_attentions: 5390.4\n",
+            "attentions are population × concentration (§3.2.8), decimals included",
+        ),
+        (
+            "      travel_time_hours: 0.2\n      class: directa\n",
+            "      travel_time_hours: 0.2\n",
+            "§3.1.5's classes are for rural areas, and this study is urban",
+        ),
     ] {
         let (_, _, ds) = edited(from, to);
         let s002: Vec<_> = ds.iter().filter(|d| d.code == "S002").collect();
         assert!(s002.is_empty(), "{why}: {s002:#?}");
     }
+}
+
+#[test]
+fn a_network_is_located_by_its_administrative_limits() {
+    // §3.1.3: a red or microrred's area is its administrative limits: no
+    // district or district UBIGEO; a facility still needs both.
+    let andarapa = read("fixtures/studies/microrred-andarapa.yaml");
+    let (no_district, _) = replace_once(
+        &andarapa,
+        "    district: Andarapa\n    # INEI: 03 Apurímac, 02 Andahuaylas, 02 Andarapa.\n    ubigeo: \"030202\"\n",
+        "",
+    );
+    let s002 = |text: &str| -> Vec<(String, String)> {
+        let mut v: Vec<_> = lint_text("e.yaml", text)
+            .into_iter()
+            .filter(|d| d.code == "S002")
+            .map(|d| {
+                (
+                    d.pointer,
+                    d.message.split('`').nth(1).unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(s002(&no_district), Vec::new());
+    let as_facility = no_district.replacen("category: microrred", "category: centro_de_salud", 1);
+    assert_ne!(as_facility, no_district);
+    assert_eq!(
+        s002(&as_facility),
+        [
+            ("/general/location".to_string(), "district".to_string()),
+            ("/general/location".to_string(), "ubigeo".to_string())
+        ]
+    );
+}
+
+#[test]
+fn access_classes_are_required_in_rural_areas_only() {
+    // §3.1.5 gives the classes «en zona rural»: a rural study states them.
+    let acos = read("fixtures/studies/puesto-de-salud-acos-vinchos.yaml");
+    let (text, _) = replace_once(
+        &acos,
+        "      travel_time_hours: 0.25\n      class: directa\n",
+        "      travel_time_hours: 0.25\n",
+    );
+    let s002: Vec<_> = lint_text("e.yaml", &text)
+        .into_iter()
+        .filter(|d| d.code == "S002")
+        .map(|d| (d.pointer, d.message))
+        .collect();
+    assert_eq!(s002.len(), 1, "{s002:#?}");
+    assert_eq!(s002[0].0, "/formulation/accessibility/0");
+    assert!(s002[0].1.contains("`class`"), "{}", s002[0].1);
+}
+
+#[test]
+fn population_and_concentration_go_together() {
+    // A service may leave both out (F015 asks a final service for them), not one.
+    let (_, _, ds) = edited("        concentration: 2.2\n", "");
+    let s002: Vec<_> = ds.iter().filter(|d| d.code == "S002").collect();
+    assert_eq!(s002.len(), 1, "{s002:#?}");
+    assert_eq!(s002[0].pointer, "/formulation/demand/services/4");
+    assert!(
+        s002[0].message.contains("`concentration`"),
+        "{}",
+        s002[0].message
+    );
 }
 
 /// The keys S002 says are missing in `parent` of a partial study of the given
