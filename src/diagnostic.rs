@@ -126,6 +126,10 @@ pub struct Diagnostic {
     /// The reason given in the study for waiving this finding
     /// (`# pip-lint: allow CODE -- reason`); suppressed findings do not count.
     pub suppressed: Option<String>,
+    /// For the finding that closes a capped list (see `yaml::left_out`), how
+    /// many problems it stands for, itself included; 0 for any other. The
+    /// output lists findings, so its counts do not use it; the report's do.
+    pub folded: usize,
 }
 
 impl Diagnostic {
@@ -150,6 +154,7 @@ impl Diagnostic {
             notes: Vec::new(),
             help: None,
             suppressed: None,
+            folded: 0,
         }
     }
 

@@ -46,7 +46,7 @@ pub fn left_out(
     more: usize,
     lang: Lang,
 ) -> Diagnostic {
-    Diagnostic::new(
+    let mut d = Diagnostic::new(
         code,
         name,
         Severity::Error,
@@ -60,7 +60,9 @@ pub fn left_out(
                 "and {more} more problems of this kind in the file, from here on: the first {MAX_REPORTED} are shown"
             ),
         },
-    )
+    );
+    d.folded = more;
+    d
 }
 
 /// Bounds on what one file may cost. Defaults are generous for real studies

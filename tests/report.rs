@@ -672,6 +672,20 @@ fn a_rule_the_configuration_lowers_to_info_meets_with_notes_that_say_so() {
 }
 
 #[test]
+fn the_summary_counts_every_problem_a_capped_list_stands_for() {
+    // 1 500 unknown keys: 1 000 findings and one «and 500 more»; the
+    // report's count is the problems', not the findings'.
+    let mut study = huayllay();
+    for i in 0..1500 {
+        study.push_str(&format!("extra_key_{i}: 1\n"));
+    }
+    let (code, md, err) = report(&study, &["--lang", "en", "--format", "markdown"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(md.contains("and 500 more problems of this kind"), "{md}");
+    assert!(md.contains("Findings: 1500 errors,"), "{md}");
+}
+
+#[test]
 fn a_yaml_file_that_is_not_a_study_gets_no_report() {
     // A CI workflow named by mistake: refused with the fix, nothing written.
     let ci = "name: CI\non:\n  push: {}\njobs:\n  test:\n    runs-on: ubuntu-latest\n";

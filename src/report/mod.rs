@@ -89,6 +89,9 @@ pub struct Finding {
     pub notes: Vec<String>,
     /// The waiver's reason, when the study waives it.
     pub waived: Option<String>,
+    /// How many problems it stands for: 1, or for the finding that closes
+    /// a capped list («and 500 more…»), that many.
+    pub stands_for: usize,
 }
 
 /// A rule named in the checklist.
@@ -219,6 +222,7 @@ fn finding(file: &FileReport, d: &Diagnostic) -> Finding {
         help: d.help.clone(),
         notes: d.notes.clone(),
         waived: d.suppressed.clone(),
+        stands_for: d.folded.max(1),
     }
 }
 
@@ -559,11 +563,12 @@ fn count(chapters: &[Section], all: &[Finding]) -> Counts {
         }
     }
     for f in all {
+        let n = f.stands_for;
         match (f.waived.is_some(), f.severity) {
-            (true, _) => c.waived += 1,
-            (false, Severity::Error) => c.errors += 1,
-            (false, Severity::Warning) => c.warnings += 1,
-            (false, Severity::Info) => c.infos += 1,
+            (true, _) => c.waived += n,
+            (false, Severity::Error) => c.errors += n,
+            (false, Severity::Warning) => c.warnings += n,
+            (false, Severity::Info) => c.infos += n,
         }
     }
     c
