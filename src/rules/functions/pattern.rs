@@ -67,6 +67,14 @@ impl Pattern {
                 number = n.to_string();
                 &number
             }
+            // A yes/no answer is matched as `true` / `false`.
+            Value::Bool(b) => {
+                if *b {
+                    "true"
+                } else {
+                    "false"
+                }
+            }
             _ => return,
         };
         let folded = match (self.fold, node.1.as_str()) {
