@@ -220,7 +220,18 @@ fn lint_candidate(c: &walk::Candidate, rules: &RuleSet, options: &Options) -> Ou
         }
     };
     if (!c.explicit || options.skip_non_studies) && !walk::is_study(&bytes) {
-        return Outcome::Skipped;
+        // `pip_study` written another way (an indented or flow root mapping,
+        // a tag or an anchor on the key): the parse decides. Rare, so the
+        // second parse costs nothing in a usual walk.
+        if !walk::may_be_study(&bytes) {
+            return Outcome::Skipped;
+        }
+        let source = Source::from_bytes(name, &c.path, bytes);
+        let document = crate::yaml::load(&source, &options.limits, options.lang).document;
+        if document.is_none_or(|d| d.value.get("pip_study").is_none()) {
+            return Outcome::Skipped;
+        }
+        return lint_one(source, rules, options);
     }
     lint_one(Source::from_bytes(name, &c.path, bytes), rules, options)
 }

@@ -193,9 +193,16 @@ pub fn has_yaml_extension(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
+/// Whether the text contains `pip_study` at all: a file that does not is no
+/// study; one that does but fails [`is_study`] is parsed to decide.
+pub fn may_be_study(bytes: &[u8]) -> bool {
+    memchr::memmem::find(bytes, b"pip_study").is_some()
+}
+
 /// Whether the text has `pip_study` as a key of its top-level block mapping:
 /// a line that starts at column 0 with `pip_study:` (optionally quoted).
-/// Cheap on purpose: the file is parsed properly only when it is a study.
+/// Cheap on purpose: the file is parsed properly only when it is a study
+/// (or when [`may_be_study`] leaves the question to the parse).
 pub fn is_study(bytes: &[u8]) -> bool {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     bytes.split(|b| *b == b'\n').any(|line| {

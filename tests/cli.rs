@@ -1524,6 +1524,71 @@ fn skip_non_studies_skips_named_files_that_are_not_studies() {
 }
 
 #[test]
+fn a_walk_finds_studies_whatever_the_style_of_their_root_mapping() {
+    // The contract's test is the top-level mapping's key, not a line: an
+    // indented or flow root, or a tag or anchor on the key, is a study too;
+    // `pip_study` nested deeper, or only in a comment, is not.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let body = "formulation: {horizon_years: 8}";
+    for (file, text) in [
+        ("block.yaml", format!("pip_study: \"1\"\n{body}\n")),
+        ("indented.yaml", format!("  pip_study: \"1\"\n  {body}\n")),
+        ("flow.yaml", format!("{{pip_study: \"1\", {body}}}\n")),
+        ("tagged.yaml", format!("!!str pip_study: \"1\"\n{body}\n")),
+        ("anchored.yaml", format!("&v pip_study: \"1\"\n{body}\n")),
+        ("nested.yaml", "tool:\n  pip_study: \"1\"\n".to_string()),
+        (
+            "comment.yaml",
+            "# not a pip_study file\nname: CI\n".to_string(),
+        ),
+        ("broken.yaml", "tool: [\n  pip_study: 1\n".to_string()),
+    ] {
+        write(d, file, text);
+    }
+    let out = run_in(
+        d,
+        &["--no-config", "--select", "F001", "--format", "json", "."],
+    );
+    assert_eq!(status(&out), 1, "{}", stderr(&out));
+    let doc = json_output(&out);
+    assert_eq!(doc["files_checked"], 5);
+    let mut files: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "anchored.yaml",
+            "block.yaml",
+            "flow.yaml",
+            "indented.yaml",
+            "tagged.yaml"
+        ]
+    );
+    // `--skip-non-studies` on named files decides the same way.
+    let out = run_in(
+        d,
+        &[
+            "--no-config",
+            "--select",
+            "F001",
+            "--format",
+            "json",
+            "--skip-non-studies",
+            "flow.yaml",
+            "nested.yaml",
+        ],
+    );
+    assert_eq!(status(&out), 1);
+    assert_eq!(json_output(&out)["files_checked"], 1);
+}
+
+#[test]
 fn explain_says_how_to_fix_it_once() {
     let rules = pip_lint::rules::load::builtin(pip_lint::i18n::Lang::En).unwrap();
     for r in &rules.rules {
