@@ -573,20 +573,36 @@ fn rule_errors(errors: &[load::RuleFileError], style: human::Style) -> Vec<RunEr
 
 /// The rules of the run: the built-in set (or `--rules DIR`), plus the
 /// configuration's rule directories, with its parameters and severities.
-fn load_rules(setup: &Setup, dir: Option<&PathBuf>) -> Result<RuleSet, Vec<RunError>> {
-    let io_error = |d: &Path, e: std::io::Error| {
+/// The rule files of a directory given for rules; none is a run error, not
+/// a run of no rules that passes every study (a wrong path in CI).
+fn read_rule_dir(dir: &Path, lang: Lang) -> Result<Vec<Source>, Vec<RunError>> {
+    let error = |message: String| {
         vec![RunError {
-            path: d.display().to_string(),
-            message: i18n::io_error(&e, setup.lang),
+            path: dir.display().to_string(),
+            message,
             rendered: None,
         }]
     };
+    let sources = load::read_dir(dir).map_err(|e| error(i18n::io_error(&e, lang)))?;
+    if sources.is_empty() {
+        return Err(error(
+            lang.pick(
+                "no hay archivos de reglas (`*.yaml`, `*.yml`) en esta carpeta",
+                "no rule files (`*.yaml`, `*.yml`) in this directory",
+            )
+            .to_string(),
+        ));
+    }
+    Ok(sources)
+}
+
+fn load_rules(setup: &Setup, dir: Option<&PathBuf>) -> Result<RuleSet, Vec<RunError>> {
     let mut sources = match dir {
         None => load::builtin_sources(),
-        Some(dir) => load::read_dir(dir).map_err(|e| io_error(dir, e))?,
+        Some(dir) => read_rule_dir(dir, setup.lang)?,
     };
     for extra in setup.config.iter().flat_map(|c| &c.rule_dirs) {
-        sources.extend(load::read_dir(extra).map_err(|e| io_error(extra, e))?);
+        sources.extend(read_rule_dir(extra, setup.lang)?);
     }
     let settings = setup
         .config
@@ -1552,17 +1568,9 @@ fn explain(rules: &RuleSet, which: &str, lang: Lang) -> i32 {
 
 fn test_rules(dir: &Path, fixtures: Option<PathBuf>, style: human::Style) -> i32 {
     // The rules of DIR as written: no configuration, no parameters changed.
-    let loaded = load::read_dir(dir)
-        .map_err(|e| {
-            vec![RunError {
-                path: dir.display().to_string(),
-                message: i18n::io_error(&e, style.lang),
-                rendered: None,
-            }]
-        })
-        .and_then(|sources| {
-            load::from_sources(sources, style.lang).map_err(|errors| rule_errors(&errors, style))
-        });
+    let loaded = read_rule_dir(dir, style.lang).and_then(|sources| {
+        load::from_sources(sources, style.lang).map_err(|errors| rule_errors(&errors, style))
+    });
     let rules = match loaded {
         Ok(r) => r,
         Err(errors) => {

@@ -751,6 +751,28 @@ fn valid_rules_dir_works() {
 }
 
 #[test]
+fn a_rules_dir_without_rule_files_is_a_run_error() {
+    // A wrong `--rules` path in CI must not run no rule and pass every study.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "empty/README.md", "no rules here\n");
+    write(dir.path(), "estudio.yaml", huayllay());
+    for args in [
+        &["--rules", "empty", "estudio.yaml"][..],
+        &["--lang", "es", "test-rules", "empty"][..],
+    ] {
+        let out = run_in(dir.path(), args);
+        assert_eq!(status(&out), 2, "{args:?}");
+        assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("empty: no rule files")
+                || err.contains("empty: no hay archivos de reglas"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn rule_file_with_bad_yaml() {
     let dir = tempfile::tempdir().unwrap();
     let text = format!("{}extra: [1, 2\n", read(F003));
