@@ -93,7 +93,7 @@ pub fn expectations(file: &str, text: &str) -> Result<Vec<Expectation>, String> 
         let tokens: Vec<&str> = rest.split_whitespace().collect();
         let bad = || {
             format!(
-                "{file}:{}: expected `# expect: CODE [severity] POINTER LINE:COLUMN`",
+                "{file}:{}: expected `# expect: CODE|NAME [severity] POINTER LINE:COLUMN`",
                 n + 1
             )
         };
@@ -220,6 +220,17 @@ fn run_case(rules: &RuleSet, code: &str, case: &Path, options: &Options) -> Case
                 sources.push(source);
             }
             Err(e) => result.problems.push(format!("{name}: {e}")),
+        }
+    }
+    // A rule may be named by its code or its kebab-case name, as everywhere.
+    for e in &mut expected {
+        if let Some(r) = rules.get(&e.code) {
+            e.code = r.code.clone();
+        } else if let Some((c, _)) = crate::rules::DOCUMENT_CODES
+            .iter()
+            .find(|(c, n)| c.eq_ignore_ascii_case(&e.code) || *n == e.code)
+        {
+            e.code = c.to_string();
         }
     }
     if fire && expected.iter().all(|e| e.code != code) {

@@ -1198,18 +1198,19 @@ fn small_usage_fixes() {
     assert!(!d.join("-").exists());
 }
 
-#[test]
-fn test_rules_fails_a_case_that_does_not_parse() {
-    // A quiet case that does not parse would pass for nothing.
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
+/// F004 as rule G991 (`g-x`) in `d/reglas`, with its cases, whose
+/// expectations name the rule `named` (its code or its name).
+fn g991_rules(d: &Path, named: &str) {
     let rule = read("rules/F004-ground-resistance.yaml")
         .replace("code: F004", "code: G991")
         .replace("name: ground-resistance", "name: g-x");
     write(d, "reglas/G991-x.yaml", &rule);
     for f in std::fs::read_dir(common::path("fixtures/rules/F004")).unwrap() {
         let f = f.unwrap().path();
-        let text = std::fs::read_to_string(&f).unwrap().replace("F004", "G991");
+        let text = std::fs::read_to_string(&f)
+            .unwrap()
+            .replace("# expect: F004", &format!("# expect: {named}"))
+            .replace("F004", "G991");
         write(
             d,
             &format!(
@@ -1219,6 +1220,29 @@ fn test_rules_fails_a_case_that_does_not_parse() {
             text,
         );
     }
+}
+
+#[test]
+fn test_rules_expectations_name_a_rule_by_code_or_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    g991_rules(d, "g-x");
+    let out = run_in(d, &["test-rules", "reglas"]);
+    assert_eq!(status(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).contains("ok      G991"), "{}", stdout(&out));
+    // A name no rule has is still another rule's expectation, never checked.
+    g991_rules(d, "g-y");
+    let out = run_in(d, &["test-rules", "reglas"]);
+    assert_eq!(status(&out), 1);
+    assert!(stdout(&out).contains("expects g-y"), "{}", stdout(&out));
+}
+
+#[test]
+fn test_rules_fails_a_case_that_does_not_parse() {
+    // A quiet case that does not parse would pass for nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    g991_rules(d, "G991");
     let out = run_in(d, &["test-rules", "reglas"]);
     assert_eq!(status(&out), 0, "{}{}", stdout(&out), stderr(&out));
     write(
