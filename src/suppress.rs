@@ -98,8 +98,9 @@ pub(crate) fn target(
     source: &Source,
     comment: &Range<usize>,
 ) -> Option<String> {
+    // Lines end at LF, CRLF or a lone CR, as YAML 1.2 and `Source` count them.
     let line_start = source.text[..comment.start]
-        .rfind('\n')
+        .rfind(['\n', '\r'])
         .map_or(0, |i| i + 1);
     let trailing = !source.text[line_start..comment.start].trim().is_empty();
     let best = if trailing {
@@ -107,7 +108,7 @@ pub(crate) fn target(
         // those with the shortest pointer); never the root, which starts on
         // the first key's line too: a comment there waives that key alone.
         let line_end = source.text[comment.start..]
-            .find('\n')
+            .find(['\n', '\r'])
             .map_or(source.text.len(), |i| comment.start + i);
         let from = nodes.partition_point(|(at, _)| *at < line_start);
         let to = nodes.partition_point(|(at, _)| *at < line_end);

@@ -423,6 +423,43 @@ fn crlf_positions_and_spans_exclude_the_carriage_return() {
 }
 
 #[test]
+fn lone_cr_line_endings_are_line_breaks_as_in_yaml() {
+    // Classic Mac OS line endings: YAML 1.2 breaks lines at a lone CR, and so
+    // do positions, snippets and waivers.
+    let (lf, at_) = replace_once(&huayllay(), "horizon_years: 10", "horizon_years: \"10\"");
+    let value = at_ + "horizon_years: ".len();
+    let (line, column) = line_col(lf.as_bytes(), value);
+    let cr = lf.replace('\n', "\r");
+    let d = the_one(&lint_text("cr.yaml", &cr), "S002").clone();
+    assert_eq!(d.start, at(line, column, value));
+    // The human snippet shows the line alone, with no carriage return in it.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("cr.yaml"), &cr).unwrap();
+    let out = run_in(dir.path(), &["--no-config", "cr.yaml"]);
+    let text = stdout(&out);
+    assert!(!text.contains('\r'), "{text:?}");
+    assert!(
+        text.contains(&format!("--> cr.yaml:{line}:{column}")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("{line} |   horizon_years: \"10\"\n")),
+        "{text}"
+    );
+    // A waiver at the end of the line applies to that line's node.
+    let waived = cr.replacen(
+        "horizon_years: \"10\"\r",
+        "horizon_years: \"10\"  # pip-lint: allow S002 -- texto del formato anterior\r",
+        1,
+    );
+    let ds = lint_text("cr.yaml", &waived);
+    assert!(
+        ds.iter().all(|d| d.code != "S002" && d.code != "S004"),
+        "{ds:#?}"
+    );
+}
+
+#[test]
 fn crlf_duplicate_key() {
     let text = "pip_study: \"1\"\r\ngeneral:\r\n  name: a\r\n  name: b\r\n";
     let ds = lint_text("crlf.yaml", text);
