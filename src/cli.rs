@@ -451,7 +451,15 @@ fn is_a_study<'a>(output: &Path, mut studies: impl Iterator<Item = &'a str>) -> 
     let Ok(out) = std::fs::canonicalize(output) else {
         return false;
     };
-    studies.any(|s| std::fs::canonicalize(s).is_ok_and(|p| p == out))
+    studies.any(|s| std::fs::canonicalize(s).is_ok_and(|p| p == out)) || holds_study(&out)
+}
+
+/// Whether the existing regular file `path` is a study, checked or not (a
+/// study piped in on standard input, another study of the folder).
+fn holds_study(path: &Path) -> bool {
+    let limits = crate::yaml::Limits::default();
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= limits.max_file_bytes)
+        && std::fs::read(path).is_ok_and(|b| lint::holds_study(&b, &limits, Lang::En))
 }
 
 /// Says on standard error that `path` is not written because it is a study.
@@ -461,8 +469,8 @@ fn refuse_study(path: &Path, lang: Lang) {
         lang.pick("no se escribe en", "not writing to"),
         path.display(),
         lang.pick(
-            "es uno de los estudios revisados, y pip-lint no modifica estudios (elija otro archivo para -o)",
-            "it is one of the studies checked, and pip-lint does not modify studies (choose another file for -o)"
+            "es un estudio (uno de los revisados, o uno con la clave `pip_study`), y pip-lint no modifica estudios (elija otro archivo para -o)",
+            "it is a study (one of those checked, or one with the key `pip_study`), and pip-lint does not modify studies (choose another file for -o)"
         )
     );
 }

@@ -236,6 +236,23 @@ fn lint_candidate(c: &walk::Candidate, rules: &RuleSet, options: &Options) -> Ou
     lint_one(Source::from_bytes(name, &c.path, bytes), rules, options)
 }
 
+/// Whether the bytes of a file are a study: a top-level `pip_study` key,
+/// found by the line test or, when the file mentions `pip_study` otherwise,
+/// by the parse. (Used before writing over a file: pip-lint never writes
+/// to a study.)
+pub fn holds_study(bytes: &[u8], limits: &Limits, lang: Lang) -> bool {
+    if walk::is_study(bytes) {
+        return true;
+    }
+    if !walk::may_be_study(bytes) {
+        return false;
+    }
+    let source = Source::from_bytes("", "", bytes.to_vec());
+    crate::yaml::load(&source, limits, lang)
+        .document
+        .is_some_and(|d| d.value.get("pip_study").is_some())
+}
+
 /// Lints a source that is already in memory (a file or standard input).
 fn lint_one(source: Source, rules: &RuleSet, options: &Options) -> Outcome {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

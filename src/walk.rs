@@ -205,7 +205,7 @@ pub fn may_be_study(bytes: &[u8]) -> bool {
 /// (or when [`may_be_study`] leaves the question to the parse).
 pub fn is_study(bytes: &[u8]) -> bool {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    bytes.split(|b| *b == b'\n').any(|line| {
+    bytes.split(|b| *b == b'\n' || *b == b'\r').any(|line| {
         let rest = line
             .strip_prefix(b"pip_study")
             .or_else(|| line.strip_prefix(b"\"pip_study\""))

@@ -1004,15 +1004,29 @@ fn a_backtracking_pattern_runs_in_linear_time_on_a_long_value() {
 fn output_never_replaces_a_study() {
     // `-o` naming a study of the run (by any path) is refused, exit 2, and
     // the study is left as it was; another file is written as usual.
+    // Nor is any other study: one the run does not check, one piped in on
+    // standard input, one whose `pip_study` only the parse finds.
     let dir = tempfile::tempdir().unwrap();
     let study = huayllay();
     write(dir.path(), "estudios/e.yaml", &study);
+    write(dir.path(), "otros/flujo.yaml", "{pip_study: \"1\"}\n");
+    write(dir.path(), "otros/mac.yaml", study.replace('\n', "\r"));
     for args in [
         &["estudios", "--format", "json", "-o", "estudios/e.yaml"][..],
         &["estudios/e.yaml", "-o", "./estudios/../estudios/e.yaml"],
         &["report", "estudios/e.yaml", "-o", "estudios/e.yaml"],
+        &["otros/flujo.yaml", "-o", "estudios/e.yaml"],
+        &["estudios/e.yaml", "-o", "otros/flujo.yaml"],
+        &["estudios/e.yaml", "-o", "otros/mac.yaml"],
+        &["-", "-o", "estudios/e.yaml"],
+        &["report", "-", "-o", "estudios/e.yaml"],
     ] {
-        let out = run_in(dir.path(), args);
+        let out = bin()
+            .current_dir(dir.path())
+            .args(args)
+            .stdin(std::fs::File::open(dir.path().join("estudios/e.yaml")).unwrap())
+            .output()
+            .unwrap();
         assert_eq!(status(&out), 2, "{args:?}: {}", stderr(&out));
         assert!(
             stderr(&out).contains("does not modify studies"),
@@ -1025,12 +1039,29 @@ fn output_never_replaces_a_study() {
             "{args:?}"
         );
     }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("otros/flujo.yaml")).unwrap(),
+        "{pip_study: \"1\"}\n"
+    );
     let out = run_in(
         dir.path(),
         &["report", "estudios/e.yaml", "-o", "informe.html"],
     );
     assert_eq!(status(&out), 0, "{}", stderr(&out));
     assert!(dir.path().join("informe.html").exists());
+    // An earlier output that mentions `pip_study` is no study: it is replaced.
+    write(
+        dir.path(),
+        "salida.json",
+        "{\"message\": \"missing required key `pip_study`\"}\n",
+    );
+    let out = run_in(
+        dir.path(),
+        &["estudios/e.yaml", "--format", "json", "-o", "salida.json"],
+    );
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    let written = std::fs::read_to_string(dir.path().join("salida.json")).unwrap();
+    assert!(written.contains("\"files_checked\""), "{written}");
 }
 
 #[cfg(unix)]
