@@ -227,9 +227,13 @@ fn lint_candidate(c: &walk::Candidate, rules: &RuleSet, options: &Options) -> Ou
             return Outcome::Skipped;
         }
         let source = Source::from_bytes(name, &c.path, bytes);
-        let document = crate::yaml::load(&source, &options.limits, options.lang).document;
-        if document.is_none_or(|d| d.value.get("pip_study").is_none()) {
-            return Outcome::Skipped;
+        // A study in another encoding is linted: S001 says how to save it.
+        let encoded = source.utf8_error.is_some() || crate::yaml::looks_utf16(&source.text);
+        if !encoded {
+            let document = crate::yaml::load(&source, &options.limits, options.lang).document;
+            if document.is_none_or(|d| d.value.get("pip_study").is_none()) {
+                return Outcome::Skipped;
+            }
         }
         return lint_one(source, rules, options);
     }

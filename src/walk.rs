@@ -197,6 +197,8 @@ pub fn has_yaml_extension(path: &Path) -> bool {
 /// study; one that does but fails [`is_study`] is parsed to decide.
 pub fn may_be_study(bytes: &[u8]) -> bool {
     memchr::memmem::find(bytes, b"pip_study").is_some()
+        // In UTF-16, little- or big-endian: linted, S001 says how to save it.
+        || memchr::memmem::find(bytes, b"p\0i\0p\0_\0s\0t\0u\0d\0y").is_some()
 }
 
 /// Whether the text has `pip_study` as a key of its top-level block mapping:

@@ -65,6 +65,15 @@ pub fn left_out(
     d
 }
 
+/// Whether a text looks like UTF-16 read as UTF-8: a byte-order mark (two
+/// bytes that are not UTF-8, shown as U+FFFD each), or ASCII with a NUL
+/// byte between characters.
+pub fn looks_utf16(text: &str) -> bool {
+    let head = &text.as_bytes()[..text.len().min(64)];
+    text.starts_with("\u{FFFD}\u{FFFD}") && text.contains('\0')
+        || head.len() >= 8 && head.iter().filter(|b| **b == 0).count() * 3 >= head.len()
+}
+
 /// Bounds on what one file may cost. Defaults are generous for real studies
 /// (the largest realistic study is a few megabytes) and fatal for bombs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -595,6 +604,18 @@ impl<'a> Loader<'a> {
                 Lang::En => format!("the file exceeds the limit of {limit} bytes"),
             };
             self.error("", at..at, msg);
+            return None;
+        }
+        if looks_utf16(&self.source.text) {
+            let msg = self.t(
+                "el archivo está codificado en UTF-16, y pip-lint lee UTF-8",
+                "the file is encoded as UTF-16, and pip-lint reads UTF-8",
+            );
+            let help = self.t(
+                "guarde el archivo con codificación UTF-8 (en la mayoría de editores: «Guardar con codificación» → UTF-8)",
+                "save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)",
+            );
+            self.error("", 0..0, msg).help = Some(help);
             return None;
         }
         if let Some(at) = self.source.utf8_error {

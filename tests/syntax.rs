@@ -335,6 +335,44 @@ fn invalid_utf8_points_at_the_byte() {
 }
 
 #[test]
+fn utf16_studies_are_named_as_such_and_found_by_a_walk() {
+    // Windows editors save «Unicode» as UTF-16: with or without a byte-order
+    // mark, little- or big-endian, the study is linted (never skipped) and
+    // S001 names the encoding; a UTF-16 file that is no study is skipped.
+    let text = "pip_study: \"1\"\ngeneral: {name: Cañete}\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        ("le.yaml", [&[0xff, 0xfe][..], &le].concat()),
+        ("be.yaml", [&[0xfe, 0xff][..], &be].concat()),
+        ("sin-marca.yaml", le.clone()),
+        (
+            "ci.yaml",
+            "name: CI\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect(),
+        ),
+    ] {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let out = run_in(dir.path(), &["--no-config", "--format", "json", "."]);
+    assert_eq!(status(&out), 1, "{}", stderr(&out));
+    let doc = json_output(&out);
+    assert_eq!(doc["files_checked"], 3);
+    for d in doc["diagnostics"].as_array().unwrap() {
+        assert_eq!(d["code"], "S001");
+        assert_eq!(d["range"]["start"]["line"], 1);
+        assert!(
+            d["message"].as_str().unwrap().contains("encoded as UTF-16"),
+            "{d}"
+        );
+    }
+    assert_eq!(doc["diagnostics"].as_array().unwrap().len(), 3);
+}
+
+#[test]
 fn invalid_utf8_range_is_the_one_byte() {
     let bytes = b"pip_study: \"1\"\nname: \"Ca\xf1ete\"\n";
     let ds = lint_bytes("latin1.yaml", bytes);
