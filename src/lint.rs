@@ -204,14 +204,16 @@ fn lint_candidate(c: &walk::Candidate, rules: &RuleSet, options: &Options) -> Ou
     let bytes = match read_capped(&c.path, options.limits.max_file_bytes) {
         Ok(b) => b,
         Err(e) => {
-            let broken = e.kind() == std::io::ErrorKind::NotFound
-                && c.path
-                    .symlink_metadata()
-                    .is_ok_and(|m| m.file_type().is_symlink());
+            let link = c
+                .path
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink());
             return Outcome::Failed(RunError {
                 path: name,
-                message: if broken {
+                message: if link && e.kind() == std::io::ErrorKind::NotFound {
                     walk::broken_link_message(options.lang).to_string()
+                } else if link && std::fs::metadata(&c.path).is_err() {
+                    walk::looping_link_message(options.lang).to_string()
                 } else {
                     crate::i18n::io_error(&e, options.lang)
                 },

@@ -112,18 +112,18 @@ fn is_loop(err: &ignore::Error) -> bool {
     matches!(inner(err), ignore::Error::Loop { .. })
 }
 
-/// The path of a broken symbolic link the walk met, if that is the error.
+/// The path of a broken symbolic link the walk met, if that is the error:
+/// a link whose target does not exist, or that leads back to itself
+/// (`a -> b -> a`: "too many levels of symbolic links").
 fn broken_link(err: &ignore::Error) -> Option<PathBuf> {
-    let ignore::Error::Io(e) = inner(err) else {
+    let ignore::Error::Io(_) = inner(err) else {
         return None;
     };
-    if e.kind() != std::io::ErrorKind::NotFound {
-        return None;
-    }
     let path = PathBuf::from(error_path(err)?);
-    path.symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink())
-        .then_some(path)
+    let link = path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    (link && std::fs::metadata(&path).is_err()).then_some(path)
 }
 
 /// Whether the walk from `root` would have skipped `path` had it been a
@@ -177,6 +177,13 @@ fn error_message(err: &ignore::Error, lang: Lang) -> String {
         ignore::Error::Io(e) => i18n::io_error(e, lang),
         e => e.to_string(),
     }
+}
+
+pub fn looping_link_message(lang: Lang) -> &'static str {
+    lang.pick(
+        "un enlace simbólico que vuelve sobre sí mismo (demasiados niveles de enlaces)",
+        "a symbolic link that leads back to itself (too many levels of links)",
+    )
 }
 
 pub fn broken_link_message(lang: Lang) -> &'static str {
@@ -262,5 +269,18 @@ mod tests {
         let (found, errors) = discover(&[d.to_path_buf()], Lang::En);
         assert!(errors.is_empty());
         assert_eq!(names(found), ["a/x.yaml", "a/y.yml", "c/z.yaml"]);
+        // A link that leads back to itself is a broken link: skipped under a
+        // name that is not YAML, a candidate (that fails to read) under one that is.
+        std::os::unix::fs::symlink(d.join("bucle"), d.join("bucle")).unwrap();
+        let (found, errors) = discover(&[d.to_path_buf()], Lang::En);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(names(found), ["a/x.yaml", "a/y.yml", "c/z.yaml"]);
+        std::os::unix::fs::symlink(d.join("bucle.yaml"), d.join("bucle.yaml")).unwrap();
+        let (found, errors) = discover(&[d.to_path_buf()], Lang::En);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            names(found),
+            ["a/x.yaml", "a/y.yml", "bucle.yaml", "c/z.yaml"]
+        );
     }
 }
