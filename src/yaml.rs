@@ -517,6 +517,9 @@ struct Loader<'a> {
     want_comments: bool,
     /// End of the last event read, for errors the parser finds ahead of its events.
     last_end: usize,
+    /// The same before the current event: a tag written on the line before
+    /// its collection lies between the two.
+    prev_end: usize,
     /// Problems past [`MAX_REPORTED`]: how many, and the first one.
     left_out: usize,
     first_left_out: Option<Diagnostic>,
@@ -542,6 +545,7 @@ impl<'a> Loader<'a> {
             want_comments: source.text.contains("pip-lint:")
                 || source.text.contains(crate::placeholder::MARK),
             last_end: 0,
+            prev_end: 0,
             left_out: 0,
             first_left_out: None,
         }
@@ -690,6 +694,7 @@ impl<'a> Loader<'a> {
                 }
             };
             let range = self.range(&span);
+            self.prev_end = self.last_end;
             self.last_end = self.last_end.max(range.end);
             match event {
                 Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
@@ -738,9 +743,13 @@ impl<'a> Loader<'a> {
                         .as_deref()
                         .and_then(|t| t.core_suffix().map(str::to_string));
                     if tag.is_some() && core_tag.is_none() {
-                        self.unsupported_tag(&range);
+                        self.unsupported_tag(&range, None);
                     }
                     if self.is_key_position() {
+                        // A key is text: only `!!str` fits it.
+                        if let Some(t) = core_tag.as_deref().filter(|t| *t != "str") {
+                            self.unsupported_tag(&range, Some((t, "key")));
+                        }
                         self.push_key(value.into_owned(), range);
                     } else {
                         let resolved =
@@ -757,8 +766,14 @@ impl<'a> Loader<'a> {
                     } else {
                         "seq"
                     };
-                    if tag.as_deref().is_some_and(|t| t.core_suffix() != Some(own)) {
-                        self.unsupported_tag(&range);
+                    match tag.as_deref().map(|t| t.core_suffix()) {
+                        None => {}
+                        Some(Some(t)) if t == own => {}
+                        Some(Some(t)) => {
+                            let t = t.to_string();
+                            self.unsupported_tag(&range, Some((&t, own)));
+                        }
+                        Some(None) => self.unsupported_tag(&range, None),
                     }
                     if self.is_key_position() {
                         let msg = self.t(
@@ -1078,22 +1093,39 @@ impl<'a> Loader<'a> {
         let plain = style == ScalarStyle::Plain;
         match tag {
             Some("str") => return Value::String(text.to_string()),
-            Some("null") => return Value::Null,
             // A core tag must fit the value it stands on (YAML 1.2 core schema).
-            Some(t @ ("int" | "float" | "bool" | "map" | "seq")) => {
+            Some(t @ ("null" | "int" | "float" | "bool" | "map" | "seq")) => {
                 let fits = matches!(
                     (t, resolve_plain(text)),
-                    ("int", Plain::Int(_))
+                    ("null", Plain::Null)
+                        | ("int", Plain::Int(_))
                         | ("float", Plain::Int(_) | Plain::Float(_))
                         | ("bool", Plain::Bool(_))
                 );
+                if fits && t == "null" {
+                    return Value::Null;
+                }
                 if !fits {
-                    let msg = match self.lang {
-                        Lang::Es => format!("`{text}` no es un valor de la etiqueta `!!{t}`"),
-                        Lang::En => format!("`{text}` is not a value of the tag `!!{t}`"),
+                    let msg = match (self.lang, text.is_empty()) {
+                        (Lang::Es, true) => {
+                            format!("un valor vacío no es un valor de la etiqueta `!!{t}`")
+                        }
+                        (Lang::En, true) => {
+                            format!("an empty value is not a value of the tag `!!{t}`")
+                        }
+                        (Lang::Es, false) => {
+                            format!("`{text}` no es un valor de la etiqueta `!!{t}`")
+                        }
+                        (Lang::En, false) => format!("`{text}` is not a value of the tag `!!{t}`"),
                     };
                     let ptr = self.next_pointer();
-                    self.error(&ptr, range.clone(), msg);
+                    // An empty value has no span of its own: the tag has.
+                    let at = if text.is_empty() {
+                        self.tag_span(range)
+                    } else {
+                        range.clone()
+                    };
+                    self.error(&ptr, at, msg);
                     self.rejected.push(ptr);
                     return Value::Null;
                 }
@@ -1128,18 +1160,22 @@ impl<'a> Loader<'a> {
         }
     }
 
-    /// S001 for a tag a study cannot use: a local one (`!foo`), or a core
-    /// one on a node of another kind (`!!map` on a list). The node is read
-    /// as if untagged.
-    fn unsupported_tag(&mut self, range: &Range<usize>) {
-        // The tag is written just before the node, on its line (or the
-        // node's span begins with it).
+    /// Where the tag of the node at `range` is written: before the node,
+    /// after the events before it (on the node's line, or on the line above a
+    /// block collection: `location: !!seq` and the mapping below), or at the
+    /// start of the node's span. A tag starts a token: `!` after white space.
+    fn tag_span(&self, range: &Range<usize>) -> Range<usize> {
         let bytes = self.text.as_bytes();
-        let line_start = self.text[..range.start.min(bytes.len())]
-            .rfind('\n')
-            .map_or(0, |i| i + 1);
-        let end = range.end.min(bytes.len());
-        let span = match self.text[line_start..end].find('!').map(|i| line_start + i) {
+        let start = range.start.min(bytes.len());
+        let token = |i: usize| i == 0 || bytes[i - 1].is_ascii_whitespace();
+        let before = self.prev_end.min(start);
+        let at = (before..start)
+            .rev()
+            .find(|&i| bytes[i] == b'!' && token(i))
+            .or_else(|| {
+                (start..range.end.min(bytes.len())).find(|&i| bytes[i] == b'!' && token(i))
+            });
+        match at {
             Some(i) => {
                 let len = bytes[i..]
                     .iter()
@@ -1148,11 +1184,33 @@ impl<'a> Loader<'a> {
                 i..i + len
             }
             None => range.clone(),
+        }
+    }
+
+    /// S001 for a tag a study cannot use: a local one (`!foo`), or a core
+    /// one on a node of another kind (`!!map` on a list, `!!int` on a key,
+    /// given as the tag and the kind). The node is read as if untagged.
+    fn unsupported_tag(&mut self, range: &Range<usize>, core: Option<(&str, &str)>) {
+        let span = self.tag_span(range);
+        let msg = match core {
+            None => self
+                .t(
+                    "etiqueta no admitida: un estudio usa los valores de YAML sin etiquetas propias (`!!str` y `!!null` se admiten)",
+                    "unsupported tag: a study uses plain YAML values, without tags of its own (`!!str` and `!!null` are accepted)",
+                )
+                .to_string(),
+            Some((t, kind)) => {
+                let (es, en) = match kind {
+                    "map" => ("un mapeo", "a mapping"),
+                    "seq" => ("una lista", "a list"),
+                    _ => ("una clave, que es texto", "a key, which is text"),
+                };
+                match self.lang {
+                    Lang::Es => format!("la etiqueta `!!{t}` no corresponde a {es}"),
+                    Lang::En => format!("the tag `!!{t}` does not fit {en}"),
+                }
+            }
         };
-        let msg = self.t(
-            "etiqueta no admitida: un estudio usa los valores de YAML sin etiquetas propias (`!!str` y `!!null` se admiten)",
-            "unsupported tag: a study uses plain YAML values, without tags of its own (`!!str` and `!!null` are accepted)",
-        );
         let ptr = self.next_pointer();
         self.error(&ptr, span, msg);
     }

@@ -876,7 +876,23 @@ fn tags_must_fit_their_values_and_local_tags_are_refused() {
         ("!!int 600.5", "600.5", "not a value of the tag `!!int`"),
         ("!!map 10", "10", "not a value of the tag `!!map`"),
         ("!foo 10", "!foo", "unsupported tag"),
-        ("!!map [1]", "!!map", "unsupported tag"),
+        ("!!map [1]", "!!map", "the tag `!!map` does not fit a list"),
+        ("!!str [1]", "!!str", "the tag `!!str` does not fit a list"),
+        (
+            "!!null Huayllay",
+            "Huayllay",
+            "`Huayllay` is not a value of the tag `!!null`",
+        ),
+        (
+            "!!map",
+            "!!map",
+            "an empty value is not a value of the tag `!!map`",
+        ),
+        (
+            "!!seq\n    a: 1",
+            "!!seq",
+            "the tag `!!seq` does not fit a mapping",
+        ),
     ] {
         let text = format!("pip_study: \"1\"\nformulation:\n  horizon_years: {written}\n");
         let l = load(&text);
@@ -888,11 +904,28 @@ fn tags_must_fit_their_values_and_local_tags_are_refused() {
         assert_eq!(d.code, "S001");
         assert_eq!(d.range.start, text.find(at).unwrap(), "{written}");
     }
+    // A key is text: a core tag other than `!!str` on it is refused, at the tag.
+    for tag in ["!!int", "!!null", "!!bool"] {
+        let text = format!("pip_study: \"1\"\nformulation:\n  {tag} horizon_years: 10\n");
+        let l = load(&text);
+        let d = l
+            .diagnostics
+            .iter()
+            .find(|d| d.message.contains("does not fit a key, which is text"))
+            .unwrap_or_else(|| panic!("{tag}: {:#?}", l.diagnostics));
+        assert_eq!(d.code, "S001");
+        assert_eq!(
+            d.range,
+            text.find(tag).unwrap()..text.find(tag).unwrap() + tag.len()
+        );
+    }
     // Tags that fit are read as their values.
     for (written, value) in [
         ("!!int 10", serde_json::json!(10)),
         ("!!str 10", serde_json::json!("10")),
         ("!!seq [1]", serde_json::json!([1])),
+        ("!!null", serde_json::Value::Null),
+        ("!!null ~", serde_json::Value::Null),
     ] {
         let text = format!("pip_study: \"1\"\nformulation:\n  horizon_years: {written}\n");
         let l = load(&text);
