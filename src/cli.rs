@@ -50,7 +50,7 @@ pub struct Cli {
     /// Language of messages [default: lang of pip-lint.toml, else LC_ALL/LC_MESSAGES/LANG; es* gives Spanish]
     #[arg(long, global = true, value_enum)]
     lang: Option<LangArg>,
-    /// Load rules from DIR instead of the built-in set
+    /// Load rules from DIR instead of the built-in set (not with `test-rules`, whose DIR is its argument)
     #[arg(long, global = true, value_name = "DIR")]
     rules: Option<PathBuf>,
     /// Use this configuration file instead of looking for pip-lint.toml
@@ -91,7 +91,7 @@ enum Format {
     Sarif,
     /// GitHub Actions annotations
     Github,
-    /// JUnit XML: one test case per rule per study (it fails when the rule reports an error)
+    /// JUnit XML: one test case per rule per study (it fails when the rule reports a finding at or above --fail-on)
     Junit,
 }
 
@@ -271,7 +271,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "markdown")]
         format: CriteriaFormat,
     },
-    /// Write a commented template study (to FILE, or standard output)
+    /// Write a commented template study (to FILE, or standard output), in Spanish, the studies' language, whatever --lang says
     Init {
         /// Where to write it (it must not exist yet)
         file: Option<PathBuf>,
