@@ -1220,22 +1220,62 @@ impl<'a> Loader<'a> {
     fn first_past_depth_limit(&self) -> Option<(usize, String)> {
         let mut depth = self.stack.len();
         let mut pointer = self.next_pointer();
-        let mut previous: Option<u8> = None;
+        // The flow collections opened since the last event: their kind, the
+        // pointer's length before them, the index of the item being read
+        // (a list) or the key whose value is being read (a mapping).
+        struct Open {
+            list: bool,
+            len: usize,
+            index: usize,
+            key: Option<Range<usize>>,
+        }
+        let mut open: Vec<Open> = Vec::new();
+        let mut key_start = 0;
         let bytes = self.text.as_bytes();
         let mut i = self.last_end.min(bytes.len());
         while i < bytes.len() {
             match bytes[i] {
                 b @ (b'[' | b'{') => {
-                    if let Some(b'[') = previous {
-                        pointer.push_str("/0");
+                    let len = pointer.len();
+                    match open.last() {
+                        Some(o) if o.list => push_pointer(&mut pointer, &o.index.to_string()),
+                        Some(o) => {
+                            if let Some(k) = &o.key {
+                                push_pointer(&mut pointer, self.text[k.clone()].trim());
+                            }
+                        }
+                        None => {}
                     }
                     depth += 1;
                     if depth > self.limits.max_depth {
                         return Some((i, pointer));
                     }
-                    previous = Some(b);
+                    open.push(Open {
+                        list: b == b'[',
+                        len,
+                        index: 0,
+                        key: None,
+                    });
+                    key_start = i + 1;
                 }
-                b']' | b'}' => depth = depth.saturating_sub(1),
+                b']' | b'}' => {
+                    depth = depth.saturating_sub(1);
+                    if let Some(o) = open.pop() {
+                        pointer.truncate(o.len);
+                    }
+                }
+                b',' => {
+                    if let Some(o) = open.last_mut() {
+                        o.index += 1;
+                        o.key = None;
+                    }
+                    key_start = i + 1;
+                }
+                b':' => {
+                    if let Some(o) = open.last_mut().filter(|o| !o.list && o.key.is_none()) {
+                        o.key = Some(key_start..i);
+                    }
+                }
                 b'"' | b'\'' => return None,
                 _ => {}
             }

@@ -711,6 +711,29 @@ fn flow_nesting_error_points_at_the_first_level_past_the_limit() {
 }
 
 #[test]
+fn flow_nesting_error_pointer_follows_keys_and_indices() {
+    // Mappings and later items on the way down are in the pointer.
+    let opening = format!("[1, [2, {{b: 3, c: {}", "[".repeat(70));
+    let closing = format!("{}}}]]", "]".repeat(70));
+    let text = format!("pip_study: \"1\"\nzz: {opening}1{closing}\n");
+    let ds = lint_text("deep.yaml", &text);
+    let d = the_one(&ds, "S001");
+    // Levels: root 1, zz 2, its item 1 is 3, that list's item 1 (the
+    // mapping) 4, `c`'s list 5: the 61st `[` under `c` is level 65.
+    let under_c = 15 + "zz: [1, [2, {b: 3, c: ".len();
+    assert_eq!(d.start.offset, under_c + 60);
+    assert_eq!(d.pointer, format!("/zz/1/1/c{}", "/0".repeat(60)));
+    let nested = format!(
+        "pip_study: \"1\"\nzz: {}1{}\n",
+        "[{a: ".repeat(40),
+        "}]".repeat(40)
+    );
+    let d = the_one(&lint_text("deep.yaml", &nested), "S001").clone();
+    // Level 2k + 3 is the mapping that is item 0 of the k-th `a`'s list: 65 is k = 31.
+    assert_eq!(d.pointer, format!("/zz{}/0", "/0/a".repeat(31)));
+}
+
+#[test]
 fn flow_nesting_error_position_does_not_depend_on_what_follows() {
     // Sanity check of the above with few enough brackets that the
     // parser's own limit (66) is not reached: this one holds today.
