@@ -1368,6 +1368,23 @@ impl<'a> Loader<'a> {
                         at = line_start + i;
                     }
                 }
+                // The tab's line is the value of the key above it only when
+                // that key's line ends at its colon; otherwise the line's own
+                // key is unknown (a tab's indentation is not YAML's), and the
+                // pointer is the open mapping, not the key read before.
+                let line_start = self.text[..at.min(self.text.len())]
+                    .rfind('\n')
+                    .map_or(0, |i| i + 1);
+                let above = self.text[..line_start.saturating_sub(1)]
+                    .lines()
+                    .rev()
+                    .map(|l| l.split(" #").next().unwrap_or("").trim_end())
+                    .find(|l| !l.trim().is_empty());
+                if above.is_some_and(|l| !l.ends_with(':'))
+                    && let Some(top) = self.stack.len().checked_sub(1)
+                {
+                    pointer = self.frame_pointer(top);
+                }
                 (
                     self.t(
                         "se usó un tabulador para sangrar; YAML solo admite espacios",

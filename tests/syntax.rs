@@ -245,6 +245,8 @@ fn tab_indenting_the_line_after_a_plain_scalar_points_at_the_tab() {
     let d = the_one(&ds, "S001");
     assert_eq!(d.start, at(4, 1, text.find('\t').unwrap()));
     assert_eq!(d.end.offset, d.start.offset + 1);
+    // Not `/general/department`, the key read before the line.
+    assert_eq!(d.pointer, "/general");
     assert!(
         d.message.contains("tab is used for indentation"),
         "{}",
