@@ -436,11 +436,19 @@ fn out(text: &str, lang: Lang) -> i32 {
 
 /// Says on standard error that `path` could not be written.
 fn cannot_write(path: &Path, e: &std::io::Error, lang: Lang) {
+    // The file is being created: «does not exist» is about its folder.
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let why = match folder {
+        Some(dir) if e.kind() == std::io::ErrorKind::NotFound && !dir.is_dir() => match lang {
+            Lang::Es => format!("la carpeta {} no existe", dir.display()),
+            Lang::En => format!("the folder {} does not exist", dir.display()),
+        },
+        _ => i18n::io_error(e, lang),
+    };
     eprintln!(
-        "pip-lint: {} {}: {}",
+        "pip-lint: {} {}: {why}",
         lang.pick("no se pudo escribir", "cannot write"),
         path.display(),
-        i18n::io_error(e, lang)
     );
 }
 
@@ -1026,7 +1034,7 @@ fn lint(args: LintArgs, rules_dir: Option<&PathBuf>, setup: Setup) -> i32 {
         .any(|d| d.suppressed.is_none() && d.severity <= fail_on);
     let run_failed = !report.errors.is_empty();
     let text = if args.statistics {
-        statistics(&report, args.format == Some(Format::Json))
+        statistics(&report, args.format == Some(Format::Json), lang)
     } else {
         match args.format.unwrap_or(Format::Human) {
             Format::Human => {
@@ -1297,7 +1305,7 @@ fn is_study_like(root: &serde_json::Value) -> bool {
 }
 
 /// Findings per rule: a table, or JSON.
-fn statistics(report: &Report, json: bool) -> String {
+fn statistics(report: &Report, json: bool, lang: Lang) -> String {
     let mut counts: Vec<(String, String, usize, usize)> = Vec::new();
     for d in report.files.iter().flat_map(|f| &f.diagnostics) {
         match counts.iter_mut().find(|c| c.0 == d.code) {
@@ -1328,7 +1336,12 @@ fn statistics(report: &Report, json: bool) -> String {
     let mut s = String::new();
     for (code, name, count, suppressed) in &counts {
         let extra = if *suppressed > 0 {
-            format!(" (+{suppressed} suppressed)")
+            let word = match lang {
+                Lang::Es if *suppressed == 1 => "exceptuada",
+                Lang::Es => "exceptuadas",
+                Lang::En => "suppressed",
+            };
+            format!(" (+{suppressed} {word})")
         } else {
             String::new()
         };

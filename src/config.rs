@@ -224,6 +224,10 @@ fn toml_message_es(message: &str) -> Option<String> {
             ("a boolean", "un booleano (true/false)"),
             ("a map", "una tabla"),
             ("an integer", "un número entero"),
+            ("i64", "un número entero"),
+            ("u64", "un número entero positivo"),
+            ("usize", "un número entero positivo"),
+            ("f64", "un número"),
             ("a number", "un número"),
             ("integer", "número entero"),
             ("floating point", "número decimal"),
@@ -231,11 +235,12 @@ fn toml_message_es(message: &str) -> Option<String> {
             ("sequence", "lista"),
             ("boolean", "booleano"),
             ("map", "tabla"),
-            ("one of", "uno de"),
+            ("one of", "una de"),
         ] {
             out = out.replace(en, es);
         }
-        out
+        // serde lists the last of several keys after ` or `.
+        out.replace("` or `", "` o `")
     };
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let (field, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
@@ -248,7 +253,7 @@ fn toml_message_es(message: &str) -> Option<String> {
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ")?;
         return Some(format!(
-            "tipo no válido: hay {}, se esperaba {}",
+            "tipo no válido: se encontró {}; se esperaba {}",
             words(found),
             words(expected)
         ));
@@ -707,11 +712,19 @@ mod tests {
     fn serde_messages_in_spanish() {
         assert_eq!(
             toml_message_es("unknown field `selec`, expected one of `select`, `ignore`").as_deref(),
-            Some("clave desconocida `selec`; se esperaba uno de `select`, `ignore`")
+            Some("clave desconocida `selec`; se esperaba una de `select`, `ignore`")
         );
         assert_eq!(
             toml_message_es("invalid type: integer `3`, expected a sequence").as_deref(),
-            Some("tipo no válido: hay número entero `3`, se esperaba una lista")
+            Some("tipo no válido: se encontró número entero `3`; se esperaba una lista")
+        );
+        assert_eq!(
+            toml_message_es("unknown field `foo`, expected `severity` or `params`").as_deref(),
+            Some("clave desconocida `foo`; se esperaba `severity` o `params`")
+        );
+        assert_eq!(
+            toml_message_es("invalid type: string \"x\", expected i64").as_deref(),
+            Some("tipo no válido: se encontró texto \"x\"; se esperaba un número entero")
         );
         assert_eq!(toml_message_es("expected `=`"), None);
     }

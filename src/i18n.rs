@@ -186,6 +186,26 @@ pub fn enum_word(value: &str, lang: Lang) -> Option<&'static str> {
         ("reformulado", "reformulado", "reformulated"),
         ("aprobado", "aprobado", "approved"),
         ("viable", "declarado viable", "declared viable"),
+        ("quality", "calidad", "quality"),
+        ("coverage", "cobertura", "coverage"),
+        (
+            "quality_and_coverage",
+            "calidad y cobertura",
+            "quality and coverage",
+        ),
+        ("gestantes", "gestantes", "pregnant women"),
+        ("neonatal", "neonatal", "neonatal"),
+        ("infancia", "infancia", "infancy"),
+        ("preescolar", "preescolar", "pre-school"),
+        ("escolar", "escolar", "school age"),
+        ("adolescentes", "adolescentes", "adolescents"),
+        ("adultos", "adultos", "adults"),
+        ("adulto_mayor", "adulto mayor", "older adults"),
+        (
+            "mujeres_edad_fertil",
+            "mujeres en edad fértil",
+            "women of fertile age",
+        ),
     ];
     WORDS
         .iter()

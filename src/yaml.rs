@@ -1621,8 +1621,8 @@ fn marker_offset(text: &str, marker: &granit_parser::Marker) -> usize {
 /// How a value's type is named in messages.
 pub fn json_kind(value: &Value, lang: Lang) -> &'static str {
     match (value, lang) {
-        (Value::Null, Lang::Es) => "nulo",
-        (Value::Null, Lang::En) => "null",
+        (Value::Null, Lang::Es) => "un valor vacío (null)",
+        (Value::Null, Lang::En) => "an empty value (null)",
         (Value::Bool(_), Lang::Es) => "un booleano",
         (Value::Bool(_), Lang::En) => "a boolean",
         (Value::Number(_), Lang::Es) => "un número",

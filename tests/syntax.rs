@@ -563,7 +563,11 @@ fn root_null() {
     let (_, d) = s001("root-null.yaml");
     assert_eq!(d.start, at(1, 1, 0));
     assert_eq!(d.end, at(1, 5, 4));
-    assert!(d.message.contains("root is null"), "{}", d.message);
+    assert!(
+        d.message.contains("root is an empty value (null)"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]

@@ -160,7 +160,7 @@ impl RuleMeta {
                 severity: Severity::Error,
                 criterion: None,
                 title: Text::new(
-                    "Nada queda de la plantilla sin completar",
+                    "No queda nada de la plantilla sin completar",
                     "Nothing of the template is left unfilled",
                 ),
                 explanation: Text::new(

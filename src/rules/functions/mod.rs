@@ -938,7 +938,7 @@ s: [Gobierno Regional]
             y,
             "$.causes.indirect[0].direct",
         );
-        assert_eq!(arg(&r[0].3, "known"), "none");
+        assert_eq!(arg(&r[0].3, "known"), "empty list");
         let r = run(
             "referenced",
             json!({"by": "$.means[*].cause"}),

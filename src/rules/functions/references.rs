@@ -70,7 +70,7 @@ impl References {
                     .arg(
                         "known",
                         if known.is_empty() {
-                            cx.lang.pick("ninguno", "none").to_string()
+                            cx.lang.pick("lista vacía", "empty list").to_string()
                         } else {
                             known.join(", ")
                         },
