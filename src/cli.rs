@@ -1304,6 +1304,28 @@ fn is_study_like(root: &serde_json::Value) -> bool {
     })
 }
 
+/// A parameter's value as `explain` shows it: each bilingual text
+/// (`{es: …, en: …}`) in the language of messages only.
+fn localized(value: &serde_json::Value, lang: Lang) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(m)
+            if m.len() == 2
+                && m.get("es").is_some_and(Value::is_string)
+                && m.get("en").is_some_and(Value::is_string) =>
+        {
+            m[lang.pick("es", "en")].clone()
+        }
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| (k.clone(), localized(v, lang)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(|v| localized(v, lang)).collect()),
+        other => other.clone(),
+    }
+}
+
 /// Findings per rule: a table, or JSON.
 fn statistics(report: &Report, json: bool, lang: Lang) -> String {
     let mut counts: Vec<(String, String, usize, usize)> = Vec::new();
@@ -1568,7 +1590,7 @@ fn explain(rules: &RuleSet, which: &str, lang: Lang) -> i32 {
             s.push_str(&format!(
                 "  {} = {} — {}\n",
                 p.name,
-                p.value,
+                localized(&p.value, lang),
                 p.description.get(lang)
             ));
         }

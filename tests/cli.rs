@@ -1666,6 +1666,25 @@ fn a_walk_finds_studies_whatever_the_style_of_their_root_mapping() {
 }
 
 #[test]
+fn explain_shows_parameter_texts_in_the_language_of_messages() {
+    // E009's table carries a note per row in both languages: one is shown.
+    for (lang, shown, hidden) in [
+        ("es", "valor confirmado", "confirmed value"),
+        ("en", "confirmed value", "valor confirmado"),
+    ] {
+        let out = run(&["--no-config", "--lang", lang, "explain", "E009"]);
+        assert_eq!(status(&out), 0);
+        let text = stdout(&out);
+        assert!(text.contains(shown), "{lang}: {text}");
+        assert!(!text.contains(hidden), "{lang}: {text}");
+        assert!(
+            !text.contains("\"en\":") && !text.contains("\"es\":"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn explain_says_how_to_fix_it_once() {
     let rules = pip_lint::rules::load::builtin(pip_lint::i18n::Lang::En).unwrap();
     for r in &rules.rules {
