@@ -640,6 +640,20 @@ fn value_problem(
                         .to_string(),
                     )
                 }
+                Value::String(s)
+                    if expected.contains(lang.pick("número", "number"))
+                        && local_number(s).is_none()
+                        && let Some(figure) = figure_with_unit(s) =>
+                {
+                    Some(match lang {
+                        Lang::Es => format!(
+                            "escriba solo la cifra, sin «%» ni unidades: {figure} (la clave ya dice la unidad)"
+                        ),
+                        Lang::En => format!(
+                            "write the figure alone, without «%» or units: {figure} (the key says the unit)"
+                        ),
+                    })
+                }
                 Value::String(s) if expected.contains(lang.pick("número", "number")) => {
                     local_number(s).map(|n| match (n, lang) {
                         (LocalNumber::Is(n), Lang::Es) => format!(
@@ -850,6 +864,23 @@ fn value_problem(
 
 fn len(v: &Value) -> usize {
     v.as_array().map_or(0, Vec::len)
+}
+
+/// The figure of a number written with its unit or a percent sign
+/// (`8%`, `2890 msnm`, `S/ 1200`, `4.5 m2`): the number alone, when the text
+/// is one number and letters or symbols around it.
+fn figure_with_unit(s: &str) -> Option<&str> {
+    let t = s.trim();
+    let start = t.find(|c: char| c.is_ascii_digit())?;
+    let len = t[start..]
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len() - start);
+    let figure = t[start..start + len].trim_end_matches('.');
+    let rest = format!("{}{}", &t[..start], &t[start + len..]);
+    let unit_like = !rest.trim().is_empty()
+        && !rest.chars().any(|c| c.is_ascii_digit())
+        && rest.trim().chars().count() <= 8;
+    (unit_like && figure.parse::<f64>().is_ok()).then_some(figure)
 }
 
 fn type_names(kind: &jsonschema::error::TypeKind, lang: Lang) -> String {

@@ -447,6 +447,26 @@ fn schema_messages_in_spanish_read_as_spanish() {
 }
 
 #[test]
+fn numbers_written_with_their_unit_get_a_help_with_the_figure() {
+    for (written, figure) in [("4310 msnm", "4310"), ("4310.5 m", "4310.5")] {
+        let (_, _, d) = one_s002("altitude_m: 4310", &format!("altitude_m: {written}"));
+        assert_eq!(
+            d.help.as_deref(),
+            Some(
+                format!(
+                    "write the figure alone, without «%» or units: {figure} (the key says the unit)"
+                )
+                .as_str()
+            ),
+            "{written}"
+        );
+    }
+    // A text that is not one number and a unit gets no such help.
+    let (_, _, d) = one_s002("altitude_m: 4310", "altitude_m: entre 4300 y 4320");
+    assert_eq!(d.help, None);
+}
+
+#[test]
 fn numbers_written_with_separators_get_a_help_with_the_number() {
     let (_, _, d) = one_s002("altitude_m: 4310", "altitude_m: 4,310.5");
     assert!(
