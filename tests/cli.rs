@@ -866,6 +866,48 @@ fn rule_file_with_unknown_placeholder() {
 }
 
 #[test]
+fn at_placeholders_read_the_study_around_the_finding() {
+    // `{at.FIELD}`: the field of the nearest node that holds it, from the
+    // finding up; any function may use it, and a field none holds shows `?`.
+    let (text, err, code) = broken_rule(
+        "es: \"construcción, ampliación",
+        "es: \"{at.total_m2} m², {at.pip_study}, {at.nada}: construcción, ampliación",
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(text.contains("{at.total_m2}"));
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "rx/F003-land-split.yaml", &text);
+    let study = huayllay_with(&[("construction_m2: 720.0", "construction_m2: 900.0")]);
+    write(dir.path(), "estudio.yaml", &study);
+    let out = run_in(
+        dir.path(),
+        &[
+            "--rules",
+            "rx",
+            "--lang",
+            "es",
+            "--format",
+            "concise",
+            "estudio.yaml",
+        ],
+    );
+    let shown = stdout(&out);
+    assert!(
+        shown.contains("2400 m², 1, ?: construcción, ampliación"),
+        "{shown}"
+    );
+    // A dotted name that is not `at.` is malformed.
+    let (_, err, code) = broken_rule(
+        "es: \"construcción, ampliación",
+        "es: \"{al.nature} construcción, ampliación",
+        &[],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("malformed placeholder"), "{err}");
+}
+
+#[test]
 fn unknown_placeholder_lists_each_available_placeholder_once() {
     let (_, err, _) = broken_rule(
         "es: \"construcción, ampliación",

@@ -723,7 +723,9 @@ fn check_template(cx: &mut Ctx<'_>, ptr: &str, t: &Text, allowed: &[&str]) {
     for (lang_key, s) in [("es", &t.es), ("en", &t.en)] {
         match template::placeholders(s) {
             Ok(names) => {
-                for n in names.into_iter().filter(|n| !allowed.contains(n)) {
+                // `{at.FIELD}` reads the study, whatever the function.
+                let own = |n: &&str| allowed.contains(n) || n.starts_with(template::AT);
+                for n in names.into_iter().filter(|n| !own(n)) {
                     let known: Vec<String> = allowed.iter().map(|a| format!("{{{a}}}")).collect();
                     let available = if known.is_empty() {
                         "none: the findings this text serves share no placeholder".to_string()

@@ -304,6 +304,26 @@ thread_local! {
     pub static PANIC_IN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
+/// The field `field` of the nearest node that holds it, from the node at
+/// `pointer` up to the root, as a message shows it (a text as written, a
+/// number as the finding's figures are); `?` when none holds it.
+fn field_above(root: &Value, pointer: &str, field: &str) -> String {
+    let mut at = pointer;
+    loop {
+        if let Some(v) = root.pointer(at).and_then(|n| n.get(field)) {
+            return match v {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), functions::num),
+                other => other.to_string(),
+            };
+        }
+        match at.rfind('/') {
+            Some(i) => at = &at[..i],
+            None => return "?".to_string(),
+        }
+    }
+}
+
 impl RuleSet {
     /// Every regular expression of the rules (to compile them all in tests).
     pub fn regexes(&self) -> Vec<&lazy_regex::LazyRegex> {
@@ -516,7 +536,35 @@ impl RuleSet {
             At::Bytes(r) => r.clone(),
         };
         let template = message_for(rule, check, f.kind, lang);
-        let message = template::render(&template, &f.args);
+        let help = check.help.as_ref().or(rule.help.as_ref());
+        // `{at.FIELD}`: read from the study, for the texts that use it.
+        let mut at: Vec<(String, String)> = Vec::new();
+        let texts = [
+            Some(template.as_str()),
+            check.label.as_ref().map(|l| l.get(lang)),
+            help.map(|h| h.get(lang)),
+        ];
+        for name in texts
+            .into_iter()
+            .flatten()
+            .flat_map(|t| template::placeholders(t).unwrap_or_default())
+        {
+            if let Some(field) = name.strip_prefix(template::AT)
+                && !at.iter().any(|(k, _)| k == name)
+            {
+                at.push((
+                    name.to_string(),
+                    field_above(&document.value, &f.pointer, field),
+                ));
+            }
+        }
+        let args: Vec<(&str, String)> = f
+            .args
+            .iter()
+            .map(|(k, v)| (*k, v.clone()))
+            .chain(at.iter().map(|(k, v)| (k.as_str(), v.clone())))
+            .collect();
+        let message = template::render(&template, &args);
         let severity = f.severity.or(check.severity).unwrap_or(rule.severity);
         let mut d = Diagnostic::new(
             &rule.code,
@@ -528,10 +576,10 @@ impl RuleSet {
         )
         .with_criterion(&rule.criterion);
         if let Some(label) = &check.label {
-            d.label = Some(template::render(label.get(lang), &f.args));
+            d.label = Some(template::render(label.get(lang), &args));
         }
-        if let Some(help) = check.help.as_ref().or(rule.help.as_ref()) {
-            d.help = Some(template::render(help.get(lang), &f.args));
+        if let Some(help) = help {
+            d.help = Some(template::render(help.get(lang), &args));
         }
         for (pointer, msg) in f.related {
             let r = spans.locate(&pointer).1;

@@ -1,5 +1,11 @@
 //! Message templates: `{name}` is replaced by the finding's value for
-//! `name`; `{{` and `}}` stand for literal braces.
+//! `name`; `{at.FIELD}` by the field `FIELD` of the nearest node that holds
+//! it, from the finding's node up (`{at.year}` of a flow, `{at.id}` of its
+//! alternative); `{{` and `}}` stand for literal braces.
+
+/// The prefix of a placeholder that reads a field of the finding's node or
+/// of one above it.
+pub const AT: &str = "at.";
 
 /// The placeholder names a template uses, or the byte offset of a malformed one.
 pub fn placeholders(template: &str) -> Result<Vec<&str>, usize> {
@@ -13,7 +19,11 @@ pub fn placeholders(template: &str) -> Result<Vec<&str>, usize> {
             b'{' => {
                 let end = template[i..].find('}').ok_or(i)? + i;
                 let name = &template[i + 1..end];
-                if name.is_empty() || !name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
+                let field = name.strip_prefix(AT).unwrap_or(name);
+                if field.is_empty()
+                    || !field
+                        .bytes()
+                        .all(|c| c.is_ascii_alphanumeric() || c == b'_')
                 {
                     return Err(i);
                 }
@@ -74,5 +84,8 @@ mod tests {
         assert_eq!(placeholders("a {x"), Err(2));
         assert_eq!(placeholders("a {x y}"), Err(2));
         assert_eq!(placeholders("a } b"), Err(2));
+        assert_eq!(placeholders("año {at.year}"), Ok(vec!["at.year"]));
+        assert_eq!(placeholders("{at.}"), Err(0));
+        assert_eq!(placeholders("{a.b}"), Err(0));
     }
 }
