@@ -459,12 +459,12 @@ fn is_a_study<'a>(output: &Path, mut studies: impl Iterator<Item = &'a str>) -> 
     let Ok(out) = std::fs::canonicalize(output) else {
         return false;
     };
-    studies.any(|s| std::fs::canonicalize(s).is_ok_and(|p| p == out)) || holds_study(&out)
+    studies.any(|s| std::fs::canonicalize(s).is_ok_and(|p| p == out)) || file_holds_study(&out)
 }
 
 /// Whether the existing regular file `path` is a study, checked or not (a
 /// study piped in on standard input, another study of the folder).
-fn holds_study(path: &Path) -> bool {
+fn file_holds_study(path: &Path) -> bool {
     let limits = crate::yaml::Limits::default();
     std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= limits.max_file_bytes)
         && std::fs::read(path).is_ok_and(|b| lint::holds_study(&b, &limits, Lang::En))

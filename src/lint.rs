@@ -231,11 +231,8 @@ fn lint_candidate(c: &walk::Candidate, rules: &RuleSet, options: &Options) -> Ou
         let source = Source::from_bytes(name, &c.path, bytes);
         // A study in another encoding is linted: S001 says how to save it.
         let encoded = source.utf8_error.is_some() || crate::yaml::looks_utf16(&source.text);
-        if !encoded {
-            let document = crate::yaml::load(&source, &options.limits, options.lang).document;
-            if document.is_none_or(|d| d.value.get("pip_study").is_none()) {
-                return Outcome::Skipped;
-            }
+        if !encoded && !parses_as_study(&source, &options.limits, options.lang) {
+            return Outcome::Skipped;
         }
         return lint_one(source, rules, options);
     }
@@ -253,8 +250,12 @@ pub fn holds_study(bytes: &[u8], limits: &Limits, lang: Lang) -> bool {
     if !walk::may_be_study(bytes) {
         return false;
     }
-    let source = Source::from_bytes("", "", bytes.to_vec());
-    crate::yaml::load(&source, limits, lang)
+    parses_as_study(&Source::from_bytes("", "", bytes.to_vec()), limits, lang)
+}
+
+/// Whether a source parses to a mapping with the key `pip_study`.
+fn parses_as_study(source: &Source, limits: &Limits, lang: Lang) -> bool {
+    crate::yaml::load(source, limits, lang)
         .document
         .is_some_and(|d| d.value.get("pip_study").is_some())
 }

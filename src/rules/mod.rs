@@ -558,13 +558,20 @@ impl RuleSet {
                 ));
             }
         }
-        let args: Vec<(&str, String)> = f
-            .args
-            .iter()
-            .map(|(k, v)| (*k, v.clone()))
-            .chain(at.iter().map(|(k, v)| (k.as_str(), v.clone())))
-            .collect();
-        let message = template::render(&template, &args);
+        // The finding's own values, and those read for `{at.…}` when there are any.
+        let extended: Vec<(&str, String)>;
+        let args: &[(&str, String)] = if at.is_empty() {
+            &f.args
+        } else {
+            extended = f
+                .args
+                .iter()
+                .map(|(k, v)| (*k, v.clone()))
+                .chain(at.iter().map(|(k, v)| (k.as_str(), v.clone())))
+                .collect();
+            &extended
+        };
+        let message = template::render(&template, args);
         let severity = f.severity.or(check.severity).unwrap_or(rule.severity);
         let mut d = Diagnostic::new(
             &rule.code,
@@ -576,10 +583,10 @@ impl RuleSet {
         )
         .with_criterion(&rule.criterion);
         if let Some(label) = &check.label {
-            d.label = Some(template::render(label.get(lang), &args));
+            d.label = Some(template::render(label.get(lang), args));
         }
         if let Some(help) = help {
-            d.help = Some(template::render(help.get(lang), &args));
+            d.help = Some(template::render(help.get(lang), args));
         }
         for (pointer, msg) in f.related {
             let r = spans.locate(&pointer).1;
